@@ -1,0 +1,45 @@
+"""The intranet's home page: entry points for staff."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "prozesse.MunicipalityPage",
+        "prozesse.CommitteeSectionPage",
+        "prozesse.RegisterPage",
+    ]
+    max_count = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("Startseite")
+        verbose_name_plural = _("Startseiten")
+
+    def get_context(self, request, *args, **kwargs):
+        from prozesse.models import (
+            CommitteeSectionPage,
+            MunicipalityPage,
+            RegisterEntryPage,
+            RegisterPage,
+        )
+
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = MunicipalityPage.objects.live().child_of(self).order_by("title")
+        context["committees"] = CommitteeSectionPage.objects.live().child_of(self).order_by("title")
+        context["register_page"] = RegisterPage.objects.live().first()
+        context["recent_changes"] = (
+            RegisterEntryPage.objects.live()
+            .select_related("municipality", "department")
+            .order_by("-last_published_at")[:8]
+        )
+        return context

@@ -1,0 +1,51 @@
+from .article import ArticleKind, ArticlePage
+from .base import RegisterEntryPage, RegisterEntryTag
+from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
+from .emergency import EmergencyScenarioPage, ScenarioCategory, ScenarioProcess, ScenarioStatus
+from .organisation import (
+    CommitteeSectionPage,
+    DepartmentPage,
+    FederalState,
+    MunicipalityKind,
+    MunicipalityPage,
+)
+from .people import ITSystem, Person
+from .process import (
+    Criticality,
+    Maturity,
+    ProcessCategory,
+    ProcessDeputy,
+    ProcessPage,
+    ProcessStatus,
+    RelatedProcess,
+)
+from .register import RegisterPage
+
+__all__ = [
+    "ArticleKind",
+    "ArticlePage",
+    "CommitteeSectionPage",
+    "Criticality",
+    "DecisionAffectedPage",
+    "DecisionPage",
+    "DecisionStatus",
+    "DepartmentPage",
+    "EmergencyScenarioPage",
+    "FederalState",
+    "ITSystem",
+    "Maturity",
+    "MunicipalityKind",
+    "MunicipalityPage",
+    "Person",
+    "ProcessCategory",
+    "ProcessDeputy",
+    "ProcessPage",
+    "ProcessStatus",
+    "RegisterEntryPage",
+    "RegisterEntryTag",
+    "RegisterPage",
+    "RelatedProcess",
+    "ScenarioCategory",
+    "ScenarioProcess",
+    "ScenarioStatus",
+]

@@ -1,0 +1,144 @@
+"""Emergency scenario (Notfallszenario) in the style of BSI-Standard 200-4."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from prozesse.blocks import AlarmChainEntryBlock
+from prozesse.models.base import RegisterEntryPage
+
+
+class ScenarioCategory(models.TextChoices):
+    POWER = "stromausfall", _("Stromausfall")
+    IT = "it_ausfall", _("IT-Ausfall / Cyberangriff")
+    FLOOD = "hochwasser", _("Hochwasser / Unwetter")
+    STAFF = "personalausfall", _("Personalausfall / Pandemie")
+    BUILDING = "gebaeudeausfall", _("Gebäudeausfall")
+    SUPPLIER = "dienstleister", _("Ausfall Dienstleister")
+    OTHER = "sonstiges", _("Sonstiges")
+
+
+class ScenarioStatus(models.TextChoices):
+    VALID = "gueltig", _("Gültig")
+    REVISION = "in_ueberarbeitung", _("In Überarbeitung")
+    ARCHIVED = "archiviert", _("Archiviert")
+
+
+class EmergencyScenarioPage(RegisterEntryPage):
+    default_review_months = 6
+    status_field = "status"
+
+    category = models.CharField(_("Kategorie"), max_length=20, choices=ScenarioCategory.choices)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ScenarioStatus.choices, default=ScenarioStatus.VALID
+    )
+    description = RichTextField(_("Beschreibung"), blank=True)
+    triggers = RichTextField(_("Auslöser und Frühwarnzeichen"), blank=True)
+    alarm_chain = StreamField(
+        [("entry", AlarmChainEntryBlock())], blank=True, verbose_name=_("Alarmierungskette")
+    )
+    immediate_actions = StreamField(
+        [("action", blocks.CharBlock(label=_("Maßnahme"), max_length=500))],
+        blank=True,
+        verbose_name=_("Sofortmaßnahmen"),
+    )
+    continuity = RichTextField(_("Notbetrieb"), blank=True)
+    recovery = RichTextField(_("Wiederanlauf"), blank=True)
+    resources = RichTextField(_("Benötigte Ressourcen"), blank=True)
+    last_exercise_date = models.DateField(_("Letzte Übung"), null=True, blank=True)
+    exercise_result = models.TextField(_("Ergebnis der Übung"), blank=True)
+
+    parent_page_types = ["prozesse.DepartmentPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *RegisterEntryPage.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
+        FieldPanel("description"),
+        FieldPanel("triggers"),
+        InlinePanel(
+            "process_links", heading=_("Betroffene kritische Prozesse"), label=_("Prozess")
+        ),
+        FieldPanel("alarm_chain"),
+        FieldPanel("immediate_actions"),
+        FieldPanel("continuity"),
+        FieldPanel("recovery"),
+        FieldPanel("resources"),
+        MultiFieldPanel(
+            [FieldPanel("last_exercise_date"), FieldPanel("exercise_result")],
+            heading=_("Übungen"),
+        ),
+        *RegisterEntryPage.meta_panels(),
+    ]
+
+    search_fields = [
+        *RegisterEntryPage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("triggers"),
+        index.SearchField("continuity"),
+        index.SearchField("recovery"),
+        index.SearchField("resources"),
+        index.SearchField("actions_search_text"),
+        index.SearchField("alarm_chain_search_text"),
+        index.FilterField("category"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("Notfallszenario")
+        verbose_name_plural = _("Notfallszenarien")
+
+    def actions_search_text(self) -> str:
+        return "\n".join(str(block.value) for block in self.immediate_actions)
+
+    def alarm_chain_search_text(self) -> str:
+        lines = []
+        for block in self.alarm_chain:
+            value = block.value
+            lines.append(value.get("role") or "")
+            lines += [
+                person.name for person in (value.get("person"), value.get("substitute")) if person
+            ]
+        return "\n".join(line for line in lines if line)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = ScenarioProcess.objects.filter(page=self).select_related(*PROCESS_LINK_RELATED)
+        context["affected_processes"] = critical_processes(links)
+        return context
+
+
+#: What a listing of a scenario's critical processes shows, for select_related.
+PROCESS_LINK_RELATED = ("process__department", "process__content_owner")
+
+
+def critical_processes(links) -> list:
+    """Live processes of the given scenario links, most urgent (lowest RTO) first."""
+    processes = [link.process for link in links if link.process.live]
+    return sorted(processes, key=lambda p: (p.rto_hours is None, p.rto_hours or 0, p.title))
+
+
+class ScenarioProcess(Orderable):
+    page = ParentalKey(
+        EmergencyScenarioPage, related_name="process_links", on_delete=models.CASCADE
+    )
+    process = models.ForeignKey(
+        "prozesse.ProcessPage",
+        verbose_name=_("Prozess"),
+        on_delete=models.CASCADE,
+        related_name="scenario_links",
+    )
+
+    panels = [FieldPanel("process")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Betroffener Prozess")
+        verbose_name_plural = _("Betroffene Prozesse")

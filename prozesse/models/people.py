@@ -1,0 +1,105 @@
+"""Snippets for people and IT systems (Fachverfahren) that pages refer to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Person(index.Indexed, models.Model):
+    """Someone who owns, deputises or is called in an alarm chain. May have a user account."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(_("Funktion"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "prozesse.MunicipalityPage",
+        verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    department = models.ForeignKey(
+        "prozesse.DepartmentPage",
+        verbose_name=_("Fachbereich"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    left_on = models.DateField(
+        _("Ausgeschieden am"),
+        null=True,
+        blank=True,
+        help_text=_("Letzter Arbeitstag; danach gilt die Person als ausgeschieden."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        MultiFieldPanel(
+            [FieldPanel("municipality"), FieldPanel("department")], heading=_("Organisation")
+        ),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Kontakt")),
+        FieldPanel("user"),
+        FieldPanel("left_on"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.SearchField("email"),
+        index.FilterField("municipality"),
+        index.FilterField("department"),
+    ]
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class ITSystem(index.Indexed, models.Model):
+    """A Fachverfahren: software used in process steps."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    vendor = models.CharField(_("Hersteller"), max_length=200, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    url = models.URLField(_("Link"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("vendor"),
+        FieldPanel("description"),
+        FieldPanel("url"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("vendor"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("Fachverfahren")
+        verbose_name_plural = _("Fachverfahren")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

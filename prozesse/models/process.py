@@ -1,0 +1,354 @@
+"""Process model (Prozesssteckbrief): the heart of the register."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
+from prozesse.bpmn import BpmnError, parse_bpmn
+from prozesse.bpmn_svg import render_svg
+from prozesse.models.base import RegisterEntryPage
+from prozesse.validators import validate_leika_key
+
+REGISTER_KEY_NUMBER = re.compile(r"-(\d+)$")
+
+
+class ProcessCategory(models.TextChoices):
+    MANAGEMENT = "fuehrung", _("Führungsprozess")
+    CORE = "kern", _("Kernprozess")
+    SUPPORT = "unterstuetzung", _("Unterstützungsprozess")
+
+
+class ProcessStatus(models.TextChoices):
+    CURRENT = "ist", _("Ist")
+    TARGET = "soll", _("Soll")
+    REVISION = "in_ueberarbeitung", _("In Überarbeitung")
+    ARCHIVED = "archiviert", _("Archiviert")
+
+
+class Maturity(models.IntegerChoices):
+    LEVEL_0 = 0, _("0 – offline")
+    LEVEL_1 = 1, _("1 – Information")
+    LEVEL_2 = 2, _("2 – Formular-Download")
+    LEVEL_3 = 3, _("3 – Online-Antrag")
+    LEVEL_4 = 4, _("4 – vollständig digital")
+
+
+class Criticality(models.TextChoices):
+    LOW = "niedrig", _("niedrig")
+    NORMAL = "normal", _("normal")
+    HIGH = "hoch", _("hoch")
+    VERY_HIGH = "sehr_hoch", _("sehr hoch")
+
+
+class ProcessPage(RegisterEntryPage):
+    default_review_months = 12
+    status_field = "status"
+
+    register_key = models.CharField(
+        _("Registerschlüssel"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": _("Dieser Registerschlüssel ist bereits vergeben.")},
+        help_text=_(
+            "Wird beim Anlegen erzeugt (z. B. DIE-BB-0042) und bleibt nach der "
+            "Veröffentlichung stabil."
+        ),
+    )
+    category = models.CharField(
+        _("Prozessart"),
+        max_length=20,
+        choices=ProcessCategory.choices,
+        default=ProcessCategory.CORE,
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.CURRENT
+    )
+    trigger = models.TextField(_("Auslöser"), blank=True)
+    outcome = models.TextField(_("Ergebnis"), blank=True)
+    inputs = models.TextField(_("Eingaben"), blank=True, help_text=_("Eine Angabe je Zeile"))
+    outputs = models.TextField(_("Ausgaben"), blank=True, help_text=_("Eine Angabe je Zeile"))
+    steps = StreamField(
+        [("step", ProcessStepBlock())], blank=True, verbose_name=_("Prozessschritte")
+    )
+    legal_bases = StreamField(
+        [("legal_basis", LegalBasisBlock())], blank=True, verbose_name=_("Rechtsgrundlagen")
+    )
+    service_key = models.CharField(
+        _("LeiKa-/FIM-Schlüssel"),
+        max_length=14,
+        blank=True,
+        validators=[validate_leika_key],
+        help_text=_("14 Ziffern aus dem Leistungskatalog, z. B. 99050012104000"),
+    )
+    it_systems = ParentalManyToManyField(
+        "prozesse.ITSystem", blank=True, related_name="processes", verbose_name=_("Fachverfahren")
+    )
+    case_volume = models.PositiveIntegerField(_("Fallzahl pro Jahr"), null=True, blank=True)
+    processing_minutes = models.PositiveIntegerField(
+        _("Bearbeitungszeit je Fall (Minuten)"), null=True, blank=True
+    )
+    maturity = models.PositiveSmallIntegerField(
+        _("Reifegrad (OZG)"),
+        choices=Maturity.choices,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+    )
+    bpmn_file = models.FileField(
+        _("BPMN-2.0-Diagramm"),
+        upload_to="bpmn/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["bpmn", "xml"])],
+        help_text=_("Export aus dem Modellierungswerkzeug (.bpmn oder .xml, höchstens 10 MB)"),
+    )
+    # Derived from the BPMN file at save time, so pages render without parsing.
+    bpmn_svg = models.TextField(blank=True, editable=False)
+    bpmn_outline = models.JSONField(default=list, blank=True, editable=False)
+    bpmn_text = models.TextField(blank=True, editable=False)
+    attachments = StreamField(AttachmentBlock(), blank=True, verbose_name=_("Anlagen"))
+    criticality = models.CharField(
+        _("Kritikalität im Notfall"),
+        max_length=20,
+        choices=Criticality.choices,
+        default=Criticality.NORMAL,
+    )
+    rto_hours = models.IntegerField(
+        _("Wiederanlaufzeit (RTO) in Stunden"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=_("Die Wiederanlaufzeit (RTO) darf nicht negativ sein."))
+        ],
+    )
+    share_intermunicipal = models.BooleanField(
+        _("Interkommunal freigeben"),
+        default=False,
+        help_text=_(
+            "Andere Kommunen dürfen diesen Prozess übernehmen "
+            "(zweite Freigabe durch den Lenkungskreis)."
+        ),
+    )
+
+    parent_page_types = ["prozesse.DepartmentPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *RegisterEntryPage.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("register_key"),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
+                FieldPanel("service_key"),
+            ],
+            heading=_("Einordnung"),
+        ),
+        InlinePanel("deputies", heading=_("Vertretungen"), label=_("Vertretung")),
+        MultiFieldPanel(
+            [
+                FieldPanel("trigger"),
+                FieldPanel("outcome"),
+                FieldPanel("inputs"),
+                FieldPanel("outputs"),
+            ],
+            heading=_("Auslöser und Ergebnis"),
+        ),
+        FieldPanel("steps"),
+        FieldPanel("bpmn_file"),
+        FieldPanel("legal_bases"),
+        MultiFieldPanel(
+            [
+                FieldPanel("it_systems"),
+                FieldRowPanel([FieldPanel("case_volume"), FieldPanel("processing_minutes")]),
+                FieldPanel("maturity"),
+            ],
+            heading=_("Kennzahlen und Fachverfahren"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("criticality"), FieldPanel("rto_hours")], heading=_("Notfallvorsorge")
+        ),
+        InlinePanel("related_process_links", heading=_("Verwandte Prozesse"), label=_("Prozess")),
+        FieldPanel("attachments"),
+        FieldPanel("share_intermunicipal"),
+        *RegisterEntryPage.meta_panels(),
+    ]
+
+    search_fields = [
+        *RegisterEntryPage.search_fields,
+        index.SearchField("register_key", boost=2),
+        index.AutocompleteField("register_key"),
+        index.SearchField("service_key"),
+        index.SearchField("trigger"),
+        index.SearchField("outcome"),
+        index.SearchField("inputs"),
+        index.SearchField("outputs"),
+        index.SearchField("steps_search_text"),
+        index.SearchField("legal_bases_search_text", boost=1.5),
+        index.SearchField("people_search_text"),
+        index.SearchField("bpmn_text"),
+        index.RelatedFields("it_systems", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("status"),
+        index.FilterField("maturity"),
+        index.FilterField("service_key"),
+    ]
+
+    class Meta:
+        verbose_name = _("Prozesssteckbrief")
+        verbose_name_plural = _("Prozesssteckbriefe")
+
+    # ------------------------------------------------------------------ validation
+    def clean_fields(self, exclude=None) -> None:
+        if self.service_key:
+            self.service_key = "".join(self.service_key.split())
+        super().clean_fields(exclude)
+
+    def derive_fields(self) -> None:
+        super().derive_fields()
+        self._assign_register_key()
+        self._derive_bpmn()
+
+    def _assign_register_key(self) -> None:
+        """Generate ``<town>-<dept>-NNNN`` once; stable after first publication."""
+        if not self.path:
+            return
+        from prozesse.models.organisation import DepartmentPage, MunicipalityPage
+
+        department = DepartmentPage.objects.ancestor_of(self).first()
+        municipality = MunicipalityPage.objects.ancestor_of(self).first()
+        if department is None or municipality is None:
+            return
+        prefix = f"{municipality.code}-{department.code}-"
+        if self.register_key and (self.first_published_at or self.register_key.startswith(prefix)):
+            return
+        numbers = [
+            int(match.group(1))
+            for key in ProcessPage.objects.filter(register_key__startswith=prefix)
+            .exclude(pk=self.pk)
+            .values_list("register_key", flat=True)
+            if (match := REGISTER_KEY_NUMBER.search(key))
+        ]
+        self.register_key = f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+    def _derive_bpmn(self) -> None:
+        if not self.bpmn_file:
+            self.bpmn_svg, self.bpmn_outline, self.bpmn_text = "", [], ""
+            return
+        is_new_upload = not getattr(self.bpmn_file, "_committed", True)
+        if not is_new_upload and self.bpmn_outline:
+            return
+        try:
+            self.bpmn_file.open("rb")
+            self.bpmn_file.seek(0)
+            data = self.bpmn_file.read()
+            self.bpmn_file.seek(0)
+        except OSError as error:
+            raise ValidationError(
+                {
+                    "bpmn_file": _("Die BPMN-Datei konnte nicht gelesen werden (%(error)s).")
+                    % {"error": error}
+                }
+            ) from error
+        try:
+            model = parse_bpmn(data)
+        except BpmnError as error:
+            raise ValidationError({"bpmn_file": str(error)}) from error
+        self.bpmn_text = model.searchable_text()
+        self.bpmn_outline = outline_as_json(model)
+        self.bpmn_svg = render_svg(model, title=self.title) or ""
+
+    # ------------------------------------------------------------------ search text
+    def steps_search_text(self) -> str:
+        lines = []
+        for step in self.steps:
+            value = step.value
+            lines += [value.get("name"), value.get("responsible_role"), value.get("description")]
+        return "\n".join(line for line in lines if line)
+
+    def legal_bases_search_text(self) -> str:
+        lines = []
+        for block in self.legal_bases:
+            lines += [block.value.get("norm"), block.value.get("title")]
+        return "\n".join(line for line in lines if line)
+
+    def people_search_text(self) -> str:
+        return "\n".join(link.person.name for link in self.deputies.all() if link.person_id)
+
+    # ------------------------------------------------------------------ rendering
+    def get_context(self, request, *args, **kwargs):
+        from prozesse.models.emergency import EmergencyScenarioPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["deputies"] = [link.person for link in self.deputies.select_related("person")]
+        context["related_processes"] = [
+            link.process
+            for link in self.related_process_links.select_related(
+                "process__municipality", "process__department"
+            )
+            if link.process.live
+        ]
+        context["scenarios"] = (
+            EmergencyScenarioPage.objects.live()
+            .filter(process_links__process=self)
+            .select_related("municipality")
+            .distinct()
+            .order_by("title")
+        )
+        context["it_system_list"] = list(self.it_systems.all())
+        context["tag_list"] = list(self.tags.all())
+        return context
+
+
+def outline_as_json(model) -> list[dict]:
+    """The BPMN text outline in a JSON-serialisable form for storage on the page."""
+    return [
+        {
+            "title": section.title,
+            "level": section.level,
+            "kind": section.kind,
+            "items": [
+                {"label": item.label, "type_label": item.type_label, "depth": item.depth}
+                for item in section.items
+            ],
+        }
+        for section in model.outline()
+    ]
+
+
+class ProcessDeputy(Orderable):
+    page = ParentalKey(ProcessPage, related_name="deputies", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "prozesse.Person", verbose_name=_("Person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Vertretung")
+        verbose_name_plural = _("Vertretungen")
+
+
+class RelatedProcess(Orderable):
+    page = ParentalKey(ProcessPage, related_name="related_process_links", on_delete=models.CASCADE)
+    process = models.ForeignKey(
+        ProcessPage, verbose_name=_("Prozess"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("process")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Verwandter Prozess")
+        verbose_name_plural = _("Verwandte Prozesse")

@@ -1,0 +1,23 @@
+"""The register page: all processes of all municipalities as one sortable, filterable table."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class RegisterPage(Page):
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Prozessregister")
+        verbose_name_plural = _("Prozessregister")
+
+    def get_context(self, request, *args, **kwargs):
+        from prozesse.views.register import register_table
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(register_table(request))
+        return context

@@ -1,0 +1,31 @@
+"""The process map (Prozesslandkarte) of one municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prozesse.models.process import ProcessCategory, ProcessPage
+
+
+@dataclass(frozen=True)
+class ProcessMapGroup:
+    key: str
+    label: str
+    processes: list[ProcessPage]
+
+
+def process_map(municipality) -> list[ProcessMapGroup]:
+    """Live processes of a municipality grouped by category, in one query."""
+    processes = (
+        ProcessPage.objects.live()
+        .filter(municipality=municipality)
+        .select_related("department", "content_owner")
+        .order_by("department__title", "title")
+    )
+    grouped: dict[str, list[ProcessPage]] = {key: [] for key in ProcessCategory.values}
+    for process in processes:
+        grouped.setdefault(process.category, []).append(process)
+    return [
+        ProcessMapGroup(key=key, label=label, processes=grouped[key])
+        for key, label in ProcessCategory.choices
+    ]

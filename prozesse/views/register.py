@@ -1,0 +1,128 @@
+"""The register table: all live processes of all municipalities, filterable and sortable.
+
+Used by the register page; the admin list (modeladmin) offers the same filters to editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from prozesse.models.organisation import DepartmentPage, MunicipalityPage
+from prozesse.models.process import Maturity, ProcessCategory, ProcessPage, ProcessStatus
+
+PAGE_SIZE = 50
+
+#: Sort key in the URL → (column label, ordering), in column order.
+SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "titel": (_("Prozess"), ("title",)),
+    "kommune": (_("Kommune"), ("municipality__title", "title")),
+    "fachbereich": (_("Fachbereich"), ("department__title", "title")),
+    "art": (_("Prozessart"), ("category", "title")),
+    "status": (_("Status"), ("status", "title")),
+    "reifegrad": (_("Reifegrad"), ("maturity", "title")),
+    "schluessel": (_("Registerschlüssel"), ("register_key",)),
+    "pruefung": (_("Nächste Prüfung"), ("next_review_date", "title")),
+}
+
+
+def _blank(label: str) -> list[tuple[str, str]]:
+    return [("", label)]
+
+
+class RegisterFilterForm(forms.Form):
+    kommune = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=MunicipalityPage.objects.none(), required=False,
+        empty_label=_("Alle Kommunen"), to_field_name="slug",
+    )  # fmt: skip
+    fachbereich = forms.CharField(label=_("Fachbereich"), required=False, max_length=100)
+    art = forms.ChoiceField(
+        label=_("Prozessart"), choices=_blank(_("Alle")) + ProcessCategory.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_blank(_("Alle")) + ProcessStatus.choices, required=False
+    )
+    reifegrad = forms.TypedChoiceField(
+        label=_("Reifegrad"),
+        choices=_blank(_("Alle")) + [(str(v), label) for v, label in Maturity.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    schlagwort = forms.CharField(label=_("Schlagwort"), required=False, max_length=100)
+    sortierung = forms.ChoiceField(
+        label=_("Sortierung"), choices=[(key, key) for key in SORTS], required=False
+    )
+    absteigend = forms.BooleanField(label=_("absteigend"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].queryset = MunicipalityPage.objects.live().order_by("title")
+
+
+@dataclass(frozen=True)
+class RegisterQuery:
+    form: RegisterFilterForm
+    processes: QuerySet[ProcessPage]
+    sort: str
+    descending: bool
+
+
+def filtered_processes(data: dict) -> RegisterQuery:
+    """Apply the register filters in ``data`` (a GET dict); invalid filters are ignored."""
+    form = RegisterFilterForm(data or None)
+    queryset = ProcessPage.objects.live().select_related(
+        "municipality", "department", "content_owner"
+    )
+    if form.is_bound and form.is_valid():
+        cleaned = form.cleaned_data
+        if cleaned["kommune"]:
+            queryset = queryset.filter(municipality=cleaned["kommune"])
+        if cleaned["fachbereich"]:
+            queryset = queryset.filter(department__title__iexact=cleaned["fachbereich"])
+        if cleaned["art"]:
+            queryset = queryset.filter(category=cleaned["art"])
+        if cleaned["status"]:
+            queryset = queryset.filter(status=cleaned["status"])
+        if cleaned["reifegrad"] is not None:
+            queryset = queryset.filter(maturity=cleaned["reifegrad"])
+        if cleaned["schlagwort"]:
+            queryset = queryset.filter(tags__name__iexact=cleaned["schlagwort"]).distinct()
+        sort = cleaned["sortierung"] or "titel"
+        descending = cleaned["absteigend"]
+    else:
+        sort, descending = "titel", False
+    ordering = SORTS[sort][1]
+    if descending:
+        ordering = tuple(f"-{field}" for field in ordering)
+    return RegisterQuery(form, queryset.order_by(*ordering), sort, descending)
+
+
+def register_table(request: HttpRequest) -> dict:
+    result = filtered_processes(request.GET)
+    paginator = Paginator(result.processes, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    without_sort = query.copy()
+    for key in ("sortierung", "absteigend"):
+        without_sort.pop(key, None)
+    departments = (
+        DepartmentPage.objects.live().order_by("title").values_list("title", flat=True).distinct()
+    )
+    return {
+        "filter_form": result.form,
+        "processes": page,
+        "paginator": paginator,
+        "current_sort": result.sort,
+        "descending": result.descending,
+        "query_without_page": query.urlencode(),
+        "query_without_sort": without_sort.urlencode(),
+        "sort_columns": [(key, label) for key, (label, _ordering) in SORTS.items()],
+        "department_names": list(departments),
+    }

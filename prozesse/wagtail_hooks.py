@@ -1,0 +1,86 @@
+"""Admin wiring: snippets for people and IT systems, and the register list for editors."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from prozesse.models import ITSystem, Person, ProcessPage
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Personen")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "role", "municipality", "department", "email", "left_on"]
+    list_filter = ["municipality", "department"]
+    search_fields = ["name", "role", "email"]
+
+
+class ITSystemViewSet(SnippetViewSet):
+    model = ITSystem
+    icon = "cogs"
+    menu_label = _("Fachverfahren")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "vendor"]
+    search_fields = ["name", "vendor"]
+
+
+register_snippet(PersonViewSet)
+register_snippet(ITSystemViewSet)
+
+
+class ProcessRegisterAdmin(ModelAdmin):
+    """All processes of all municipalities with filters and CSV/XLSX export."""
+
+    model = ProcessPage
+    menu_label = _("Prozessregister")
+    menu_icon = "list-ul"
+    menu_order = 200
+    add_to_settings_menu = False
+    exclude_from_explorer = False
+    list_display = (
+        "title",
+        "register_key",
+        "municipality",
+        "department",
+        "category",
+        "status",
+        "maturity",
+        "next_review_date",
+        "live",
+    )
+    list_filter = ("municipality", "category", "status", "maturity", "live", "department")
+    search_fields = ("title", "register_key", "service_key", "summary")
+    list_export = (
+        "register_key",
+        "title",
+        "municipality",
+        "department",
+        "category",
+        "status",
+        "maturity",
+        "service_key",
+        "content_owner",
+        "case_volume",
+        "processing_minutes",
+        "rto_hours",
+        "next_review_date",
+        "live",
+    )
+    export_filename = "prozessregister"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("municipality", "department", "content_owner")
+        )
+
+
+modeladmin_register(ProcessRegisterAdmin)

@@ -1,0 +1,110 @@
+"""Builders for pages with full content, shared by rendering and search tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+from prozesse.models import ProcessDeputy, ProcessPage, RelatedProcess, ScenarioProcess
+from tests.factories import (
+    EmergencyScenarioPageFactory,
+    ITSystemFactory,
+    PersonFactory,
+    ProcessPageFactory,
+)
+
+BPMN_FIXTURE = Path(__file__).parent / "fixtures" / "bpmn" / "rechnungseingang.bpmn"
+
+
+def bpmn_upload(name: str = "rechnungseingang.bpmn") -> ContentFile:
+    return ContentFile(BPMN_FIXTURE.read_bytes(), name=name)
+
+
+def full_process(
+    department, *, size: int = 3, related: list[ProcessPage] | None = None
+) -> ProcessPage:
+    """A published process with ``size`` steps, legal bases, deputies and IT systems."""
+    systems = [ITSystemFactory() for _ in range(size)]
+    process = ProcessPageFactory(
+        parent=department,
+        title="Gewerbeanmeldung",
+        summary="Anmeldung eines stehenden Gewerbes im Bürgerbüro.",
+        trigger="Antrag der Gewerbetreibenden",
+        outcome="Gewerbeschein ausgestellt, Meldungen an Finanzamt und IHK versandt",
+        inputs="Formular GewA 1\nPersonalausweis",
+        outputs="Gewerbeschein",
+        service_key="99050012104000",
+        case_volume=420,
+        processing_minutes=25,
+        maturity=3,
+        rto_hours=48,
+        content_owner=PersonFactory(name="Sabine Krämer"),
+        steps=[
+            (
+                "step",
+                {
+                    "name": f"Schritt {i}: Angaben prüfen",
+                    "responsible_role": "Sachbearbeitung Gewerbe",
+                    "it_system": systems[i % size],
+                    "description": "Vollständigkeit und Plausibilität prüfen.",
+                    "duration": "10 Minuten",
+                },
+            )
+            for i in range(size)
+        ],
+        legal_bases=[
+            (
+                "legal_basis",
+                {
+                    "norm": f"§ {14 + i} GewO",
+                    "title": "Anzeigepflicht",
+                    "url": "https://example.org/gewo",
+                },
+            )
+            for i in range(size)
+        ],
+        bpmn_file=bpmn_upload(),
+    )
+    process.it_systems.set(systems)
+    process.tags.add(*[f"Schlagwort {i}" for i in range(size)])
+    for _ in range(size):
+        ProcessDeputy.objects.create(page=process, person=PersonFactory())
+    for other in related or []:
+        RelatedProcess.objects.create(page=process, process=other)
+    process.save_revision().publish()
+    return ProcessPage.objects.get(pk=process.pk)
+
+
+def scenario_hitting(department, processes: list[ProcessPage], **fields):
+    owner = PersonFactory(name="Jonas Weber", phone="06432 501-200")
+    scenario = EmergencyScenarioPageFactory(
+        parent=department,
+        title=fields.pop("title", "Stromausfall im Rathaus"),
+        description="<p>Das Rathaus ist ohne Strom.</p>",
+        triggers="<p>Netzbetreiber meldet Störung.</p>",
+        alarm_chain=[
+            (
+                "entry",
+                {
+                    "role": "Krisenstab-Leitung",
+                    "person": owner,
+                    "substitute": PersonFactory(),
+                    "phone": "0170 1234567",
+                    "availability": "24/7",
+                },
+            )
+        ],
+        immediate_actions=[
+            ("action", "Notstromaggregat starten"),
+            ("action", "Bürger informieren"),
+        ],
+        continuity="<p>Notbetrieb im Feuerwehrhaus.</p>",
+        recovery="<p>Server geordnet hochfahren.</p>",
+        content_owner=owner,
+        **fields,
+    )
+    for process in processes:
+        ScenarioProcess.objects.create(page=scenario, process=process)
+    scenario.save_revision().publish()
+    return scenario

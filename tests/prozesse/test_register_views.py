@@ -1,0 +1,104 @@
+"""The register table for staff and the register list with export for editors."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from prozesse.models import RegisterPage
+from tests.factories import (
+    DepartmentPageFactory,
+    MunicipalityPageFactory,
+    ProcessPageFactory,
+    home_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(db):
+    page = home_page().add_child(
+        instance=RegisterPage(title="Prozessregister", slug="prozessregister")
+    )
+    diez = MunicipalityPageFactory(title="VG Diez", slug="diez")
+    montabaur = MunicipalityPageFactory(title="VG Montabaur", slug="montabaur")
+    ProcessPageFactory(
+        parent=DepartmentPageFactory(parent=diez, title="Bürgerbüro"),
+        title="Wohnsitzanmeldung",
+        status="ist",
+        maturity=3,
+    )
+    ProcessPageFactory(
+        parent=DepartmentPageFactory(parent=montabaur, title="Finanzen"),
+        title="Hundesteuer",
+        status="soll",
+        maturity=1,
+        category="unterstuetzung",
+    )
+    ProcessPageFactory(
+        parent=DepartmentPageFactory(parent=diez, title="Ordnungsamt"), title="Entwurf", live=False
+    )
+    return page  # fmt: skip
+
+
+def rows(client, register, query: str = "") -> list[str]:
+    content = client.get(register.url + query).content.decode()
+    body = content.split("<tbody>")[1].split("</tbody>")[0]
+    return [title for title in ("Wohnsitzanmeldung", "Hundesteuer", "Entwurf") if title in body]
+
+
+def test_the_register_lists_live_processes_of_all_municipalities(staff_client, register):
+    assert rows(staff_client, register) == ["Wohnsitzanmeldung", "Hundesteuer"]
+
+
+def test_the_register_filters_by_municipality(staff_client, register):
+    assert rows(staff_client, register, "?kommune=montabaur") == ["Hundesteuer"]
+
+
+def test_the_register_filters_by_status_and_maturity(staff_client, register):
+    assert rows(staff_client, register, "?status=ist") == ["Wohnsitzanmeldung"]
+    assert rows(staff_client, register, "?reifegrad=1") == ["Hundesteuer"]
+
+
+def test_the_register_filters_by_department_name(staff_client, register):
+    assert rows(staff_client, register, "?fachbereich=Finanzen") == ["Hundesteuer"]
+
+
+def test_the_register_sorts_by_a_column_in_both_directions(staff_client, register):
+    content = staff_client.get(register.url + "?sortierung=titel&absteigend=on").content.decode()
+    assert content.index("Wohnsitzanmeldung") < content.index("Hundesteuer</a>")
+    assert 'aria-sort="descending"' in content
+
+
+def test_invalid_filter_values_are_ignored_not_an_error(staff_client, register):
+    response = staff_client.get(register.url + "?reifegrad=neun&sortierung=%3Cscript%3E")
+    assert response.status_code == 200
+
+
+def test_the_admin_register_list_filters_by_status(admin_user_client, register):
+    content = admin_user_client.get("/admin/prozesse/processpage/?status=soll").content.decode()
+    assert "Hundesteuer" in content
+    assert "Wohnsitzanmeldung" not in content
+
+
+def test_the_admin_register_list_exports_csv(admin_user_client, register):
+    response = admin_user_client.get("/admin/prozesse/processpage/?export=csv")
+    assert response.status_code == 200
+    text = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
+    assert "Wohnsitzanmeldung" in text and "Hundesteuer" in text
+
+
+def test_the_admin_register_list_exports_xlsx(admin_user_client, register):
+    response = admin_user_client.get("/admin/prozesse/processpage/?export=xlsx")
+    workbook = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    values = {cell.value for row in workbook.active.iter_rows() for cell in row}
+    assert {"Wohnsitzanmeldung", "Hundesteuer"} <= values
