@@ -16,6 +16,7 @@ class HomePage(Page):
         "prozesse.MunicipalityPage",
         "prozesse.CommitteeSectionPage",
         "prozesse.RegisterPage",
+        "prozesse.ImportInboxPage",
     ]
     max_count = 1
 

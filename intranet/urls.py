@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
+    path("wissen/", include("knowledge.urls")),
+    path("recht/", include("prozesse.views.laws")),
 ]
 
 if settings.DEBUG:

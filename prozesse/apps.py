@@ -7,4 +7,5 @@ class ProzesseConfig(AppConfig):
     verbose_name = "Prozessregister"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        # signals: derived fields; workflows: moderation receivers (intermunicipal step, renames)
+        from . import signals, workflows  # noqa: F401

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -25,16 +27,107 @@ class ProcessStepBlock(blocks.StructBlock):
         template = "prozesse/blocks/process_step.html"
 
 
+class LegalBasisValue(blocks.StructValue):
+    """A legal basis from the catalogue (law and paragraph) or as free text."""
+
+    def citation(self) -> str:
+        paragraph, law = self.get("paragraph"), self.get("law")
+        if self.get("norm"):
+            return self["norm"]
+        if paragraph is not None:
+            return paragraph.citation()
+        return law.abbreviation if law is not None else ""
+
+    def display_title(self) -> str:
+        paragraph, law = self.get("paragraph"), self.get("law")
+        if self.get("title"):
+            return self["title"]
+        if paragraph is not None:
+            return paragraph.title
+        return law.title if law is not None else ""
+
+    def link(self) -> str:
+        """The explicit link if one is given, else the catalogue text of paragraph or law."""
+        paragraph, law = self.get("paragraph"), self.get("law")
+        if self.get("url"):
+            return self["url"]
+        if paragraph is not None:
+            return paragraph.get_absolute_url()
+        return law.get_absolute_url() if law is not None else ""
+
+    def search_lines(self) -> list[str]:
+        """Text for the search index: the citation in the spellings people type
+        ("§ 14 GewO", "GewO 14", "GewO § 14"), plus law and paragraph titles."""
+        from prozesse.importers.laws import parse_citation
+
+        paragraph, law = self.get("paragraph"), self.get("law")
+        lines = [self.get("norm"), self.get("title")]
+        if paragraph is not None:
+            lines += [*paragraph.search_tokens(), paragraph.title, paragraph.law.title]
+        elif law is not None:
+            lines += [law.abbreviation, law.title]
+        for citation in parse_citation(self.get("norm") or ""):
+            if citation.law_abbreviation:
+                lines.append(f"{citation.law_abbreviation} {citation.number}")
+        return [line for line in dict.fromkeys(lines) if line]
+
+
 class LegalBasisBlock(blocks.StructBlock):
+    law = SnippetChooserBlock(
+        "prozesse.Law",
+        label=_("Gesetz (Katalog)"),
+        required=False,
+        help_text=_("Nur nötig, wenn kein einzelner Paragraf gemeint ist."),
+    )
+    paragraph = SnippetChooserBlock(
+        "prozesse.LawParagraph",
+        label=_("Paragraf oder Artikel (Katalog)"),
+        required=False,
+        help_text=_("Suche z. B. „GewO 14“; verlinkt auf den Normtext im Intranet."),
+    )
     norm = blocks.CharBlock(
-        label=_("Norm"), max_length=200, help_text=_("z. B. § 14 GewO oder Art. 28 GG")
+        label=_("Norm (Freitext)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "z. B. § 14 Abs. 1 GewO oder Art. 28 GG – leer lassen, wenn der Paragraf aus dem "
+            "Katalog genügt"
+        ),
     )
     title = blocks.CharBlock(label=_("Bezeichnung"), required=False, max_length=300)
-    url = blocks.URLBlock(label=_("Link zum Normtext"), required=False)
+    url = blocks.URLBlock(
+        label=_("Link zum Normtext"),
+        required=False,
+        help_text=_("Nur für Normen außerhalb des Katalogs nötig."),
+    )
 
     class Meta:
         icon = "doc-full"
         label = _("Rechtsgrundlage")
+        value_class = LegalBasisValue
+        template = "prozesse/blocks/legal_basis.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        paragraph, law = value.get("paragraph"), value.get("law")
+        if paragraph is None and law is None and not value.get("norm"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "norm": ValidationError(
+                        _("Bitte einen Paragrafen aus dem Katalog wählen oder die Norm eingeben.")
+                    )
+                }
+            )
+        if paragraph is not None and law is not None and paragraph.law_id != law.pk:
+            raise StructBlockValidationError(
+                block_errors={
+                    "paragraph": ValidationError(
+                        _("Der Paragraf gehört nicht zum gewählten Gesetz (%(law)s).")
+                        % {"law": law.abbreviation}
+                    )
+                }
+            )
+        return value
 
 
 class AlarmChainEntryBlock(blocks.StructBlock):

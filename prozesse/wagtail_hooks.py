@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from prozesse.models import ITSystem, Person, ProcessPage
+from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
 
 
 class PersonViewSet(SnippetViewSet):
@@ -31,8 +31,26 @@ class ITSystemViewSet(SnippetViewSet):
     search_fields = ["name", "vendor"]
 
 
+class LawViewSet(SnippetViewSet):
+    model = Law
+    icon = "doc-full"
+    menu_label = _("Gesetze")
+    list_display = ["abbreviation", "title", "slug"]
+    search_fields = ["abbreviation", "title"]
+
+
+class LawParagraphViewSet(SnippetViewSet):
+    model = LawParagraph
+    icon = "doc-full-inverse"
+    menu_label = _("Paragrafen")
+    list_display = ["__str__", "law", "repealed"]
+    list_filter = ["law"]
+
+
 register_snippet(PersonViewSet)
 register_snippet(ITSystemViewSet)
+register_snippet(LawViewSet)
+register_snippet(LawParagraphViewSet)
 
 
 class ProcessRegisterAdmin(ModelAdmin):
@@ -84,3 +102,6 @@ class ProcessRegisterAdmin(ModelAdmin):
 
 
 modeladmin_register(ProcessRegisterAdmin)
+
+# Roles, rights and moderation workflows (prozesse/workflows.py): admin view, buttons, tags.
+from prozesse import wagtail_hooks_workflows  # noqa: E402, F401

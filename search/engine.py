@@ -17,10 +17,19 @@ from urllib.parse import urlsplit, urlunsplit
 from .analysis import GERMAN_INDEX_SETTINGS
 
 DATABASE_BACKEND = "wagtail.search.backends.database"
-OPENSEARCH2_BACKEND = "wagtail.search.backends.opensearch2"
-OPENSEARCH3_BACKEND = "wagtail.search.backends.opensearch3"
-ELASTICSEARCH8_BACKEND = "wagtail.search.backends.elasticsearch8"
-ELASTICSEARCH9_BACKEND = "wagtail.search.backends.elasticsearch9"
+# Our backends (``search/backends/``): Wagtail's, plus German query compilation and recording
+# of failed index writes for ``reconcile_search_index``.
+OPENSEARCH2_BACKEND = "search.backends.opensearch2"
+OPENSEARCH3_BACKEND = "search.backends.opensearch3"
+ELASTICSEARCH8_BACKEND = "search.backends.elasticsearch8"
+ELASTICSEARCH9_BACKEND = "search.backends.elasticsearch9"
+
+#: A SEARCH_BACKEND naming Wagtail's own module gets ours for the same engine.
+WAGTAIL_TO_OUR_BACKENDS = {
+    f"{prefix}.{name}": f"search.backends.{name}"
+    for prefix in ("wagtail.search.backends", "modelsearch.backends")
+    for name in ("opensearch2", "opensearch3", "elasticsearch8", "elasticsearch9")
+}
 
 
 class SearchEngineDetectionError(RuntimeError):
@@ -88,6 +97,7 @@ def search_backends_setting(
     if not url:
         return {"default": database}
     chosen = backend or backend_for_node_info(fetch_node_info(url))
+    chosen = WAGTAIL_TO_OUR_BACKENDS.get(chosen, chosen)
     index_settings = deepcopy(GERMAN_INDEX_SETTINGS)
     index_settings["settings"]["index"] = {"number_of_replicas": replicas}
     return {

@@ -10,6 +10,8 @@ from __future__ import annotations
 from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.index import get_indexed_models
 
+from search.analysis import analysis_fingerprint
+
 
 def is_search_engine(backend: BaseSearchBackend) -> bool:
     """True for Elasticsearch/OpenSearch backends, False for the database backend."""
@@ -36,6 +38,28 @@ def ensure_indexes(backend: BaseSearchBackend) -> list[str]:
     if created:
         _put_mappings(backend)
     return created
+
+
+def outdated_indexes(backend: BaseSearchBackend) -> list[str]:
+    """Indexes built with other analysis settings or mapping layout than ours (an older
+    version): they need a rebuild (``update_index``); the engine cannot change the analysis of
+    an open index. Our mapping records a fingerprint of the settings in ``_meta``."""
+    from search.backends.german import GermanMappingMixin
+
+    if not is_search_engine(backend) or not issubclass(backend.mapping_class, GermanMappingMixin):
+        return []
+    current = analysis_fingerprint()
+    outdated = []
+    for index in backend.all_indexes():
+        if not index.exists():
+            continue
+        response = backend.es.indices.get_mapping(index=index.name)
+        for entry in response.values():
+            meta = entry.get("mappings", {}).get("_meta", {})
+            if meta.get("prozessregister_analysis") != current:
+                outdated.append(index.name)
+                break
+    return outdated
 
 
 def _put_mappings(backend: BaseSearchBackend) -> None:

@@ -1,45 +1,64 @@
 """One search function for every entry point: the search page, the JSON API and commands.
 
-It searches live register entries (processes, scenarios, decisions, articles) with the
-configured backend, applies the filters, computes facets and, when the search engine cannot be
-reached, answers from the database backend and says so (``degraded``).
+:func:`search_register` searches live register entries (processes, scenarios, decisions,
+articles) the user may see, with filters, disjunctive facet counts, highlighted snippets and
+promotions. It starts strict (every word, exact or stemmed) and relaxes only when nothing is
+found — typos allowed, then any word, then it reports how many hits there would be without the
+filters — and says what it did. When the search engine cannot be reached it answers from the
+database backend and says so (``degraded``).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from modelsearch.utils import normalise_query_string
 from wagtail.search.backends import get_search_backend
 
-from prozesse.models import (
-    ArticlePage,
-    DecisionPage,
-    DepartmentPage,
-    EmergencyScenarioPage,
-    MunicipalityPage,
-    ProcessPage,
-    RegisterEntryPage,
-)
+from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
+from search.facets import (
+    FACET_NAMES,
+    FACET_TITLES,
+    TYPE_KEYS,
+    FacetCatalog,
+    SearchFilters,
+    type_key_for,
+)
+from search.indexes import is_search_engine
+from search.runners import DatabaseRunner, EngineRunner, RunResult, Sort, Strictness
+from search.snippets import highlight, marked_to_html
+from search.visibility import Visibility, visibility_for
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
+MAX_PAGE_SIZE = 50
+AUTOCOMPLETE_LIMIT = 8
 
-#: URL value of the ``typ`` filter → page model.
-TYPE_KEYS: dict[str, type[RegisterEntryPage]] = {
-    "prozess": ProcessPage,
-    "notfallszenario": EmergencyScenarioPage,
-    "beschluss": DecisionPage,
-    "artikel": ArticlePage,
-}
+# Letters, digits, whitespace and what register keys, norms and dates use; everything else
+# (quotes, wildcards, colons, brackets, backslashes …) is no syntax here, only noise.
+_UNWANTED = re.compile(r"[^\w\s§.,/&+-]")
+
+__all__ = [
+    "TYPE_KEYS",
+    "SearchFilters",
+    "SearchOutcome",
+    "Sort",
+    "autocomplete",
+    "clean_query",
+    "search_register",
+]
 
 
 def _search_engine_errors() -> tuple[type[BaseException], ...]:
@@ -64,12 +83,27 @@ def _search_engine_errors() -> tuple[type[BaseException], ...]:
 SEARCH_ENGINE_ERRORS = _search_engine_errors()
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    kommune: str = ""  # municipality slug
-    fachbereich: int | None = None  # department page id
-    typ: str = ""  # key of TYPE_KEYS
-    status: str = ""
+# ---------------------------------------------------------------------------------- results
+@dataclass
+class ResultRow:
+    page: RegisterEntryPage
+    url: str
+    title_html: SafeString
+    type_key: str
+    type_label: str
+    status: str
+    status_label: str
+    last_change: datetime | None
+    snippet_html: SafeString
+    score: float | None
+
+    @property
+    def municipality(self):
+        return self.page.municipality
+
+    @property
+    def department(self):
+        return self.page.department
 
 
 @dataclass
@@ -81,131 +115,363 @@ class FacetValue:
 
 
 @dataclass
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue]
+
+
+@dataclass
+class Promotion:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass
 class SearchOutcome:
     query: str
     filters: SearchFilters
-    page: PaginatorPage
-    count: int
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    sort: Sort = Sort.RELEVANCE
+    count: int = 0
+    results: list[ResultRow] = field(default_factory=list)
+    page_number: int = 1
+    page_size: int = PAGE_SIZE
+    facets: list[Facet] = field(default_factory=list)
+    promotions: list[Promotion] = field(default_factory=list)
+    #: How the query was relaxed to find anything: "", "fuzzy" or "broad".
+    relaxed: str = ""
+    #: A corrected query that finds something ("Meinten Sie …?"), or "".
+    suggestion: str = ""
+    #: With filters and no hits: how many hits there are without any filter.
+    unfiltered_count: int | None = None
     degraded: bool = False
     message: str = ""
+    notices: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page_number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page_number < self.num_pages
+
+    @property
+    def first_index(self) -> int:
+        return (self.page_number - 1) * self.page_size + 1
 
 
-def clean_query(raw: str) -> str:
-    """Normalise user input: collapse whitespace, cap the length (a 10 kB paste is fine)."""
-    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+def clean_query(raw: str) -> tuple[str, bool]:
+    """Normalise user input: drop syntax characters, collapse whitespace, cap the length (a
+    10 kB paste is searched by its beginning). Returns the query and whether it was cut."""
+    text = " ".join(_UNWANTED.sub(" ", str(raw)).split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    cut = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
+    return cut, True
 
 
-def _base_queryset(filters: SearchFilters):
-    queryset = RegisterEntryPage.objects.live()
-    if filters.typ in TYPE_KEYS:
-        queryset = queryset.type(TYPE_KEYS[filters.typ])
-    if filters.kommune:
-        municipality = MunicipalityPage.objects.filter(slug=filters.kommune).first()
-        queryset = queryset.filter(municipality_id=municipality.pk if municipality else -1)
-    if filters.fachbereich:
-        queryset = queryset.filter(department_id=filters.fachbereich)
-    if filters.status:
-        queryset = queryset.filter(register_status=filters.status)
-    return queryset
-
-
-def _run(query: str, filters: SearchFilters, page_number, backend_name: str):
-    backend = get_search_backend(backend_name)
-    queryset = _base_queryset(filters)
-    results = (
-        backend.search(query, queryset, operator="and")
-        if query
-        else queryset.order_by("-last_published_at")
-    )
-    paginator = Paginator(results, PAGE_SIZE)
-    page = paginator.get_page(page_number)
-    facets = _facets(backend, query, filters) if query else {}
-    return page, paginator.count, facets
-
-
-def _facets(backend, query: str, filters: SearchFilters) -> dict[str, list[FacetValue]]:
-    queryset = _base_queryset(filters)
-    results = backend.search(query, queryset, operator="and")
-    municipalities = results.facet("municipality")
-    departments = results.facet("department")
-    statuses = results.facet("register_status")
-    types = results.facet("content_type")
-
-    municipality_names = dict(
-        MunicipalityPage.objects.filter(pk__in=[k for k in municipalities if k]).values_list(
-            "pk", "slug"
-        )
-    )
-    municipality_titles = dict(
-        MunicipalityPage.objects.filter(pk__in=municipality_names).values_list("slug", "title")
-    )
-    department_titles = dict(
-        DepartmentPage.objects.filter(pk__in=[k for k in departments if k]).values_list(
-            "pk", "title"
-        )
-    )
-    type_by_ct = {
-        ContentType.objects.get_for_model(model).pk: key for key, model in TYPE_KEYS.items()
-    }
-    labels = status_labels()
-    return {
-        "kommune": [
-            FacetValue(
-                municipality_names[pk],
-                municipality_titles[municipality_names[pk]],
-                count,
-                municipality_names[pk] == filters.kommune,
-            )
-            for pk, count in municipalities.items()
-            if pk in municipality_names
-        ],
-        "fachbereich": [
-            FacetValue(str(pk), department_titles[pk], count, pk == filters.fachbereich)
-            for pk, count in departments.items()
-            if pk in department_titles
-        ],
-        "typ": [
-            FacetValue(
-                type_by_ct[ct],
-                str(TYPE_KEYS[type_by_ct[ct]]._meta.verbose_name),
-                count,
-                type_by_ct[ct] == filters.typ,
-            )
-            for ct, count in types.items()
-            if ct in type_by_ct
-        ],
-        "status": [
-            FacetValue(value, labels.get(value, value), count, value == filters.status)
-            for value, count in statuses.items()
-            if value
-        ],
-    }
-
-
-def search_register(
-    query: str, filters: SearchFilters | None = None, page_number=1
-) -> SearchOutcome:
-    """Search live register entries; falls back to the database backend on an outage."""
-    query = clean_query(query)
-    filters = filters or SearchFilters()
+def _page_number(value) -> int:
     try:
-        page, count, facets = _run(query, filters, page_number, "default")
-        return SearchOutcome(query, filters, page, count, facets)
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return max(1, min(number, 10_000))
+
+
+# ---------------------------------------------------------------------------------- search
+def search_register(
+    query: str,
+    filters: SearchFilters | None = None,
+    *,
+    user=None,
+    session=None,
+    sort: Sort = Sort.RELEVANCE,
+    page=1,
+    page_size: int | None = None,
+    request=None,
+) -> SearchOutcome:
+    """Search live register entries visible to ``user``; falls back to the database backend
+    when the search engine is unreachable."""
+    query, truncated = clean_query(query)
+    outcome = SearchOutcome(
+        query=query,
+        filters=filters or SearchFilters(),
+        sort=sort,
+        page_number=_page_number(page),
+        page_size=max(1, min(int(page_size or PAGE_SIZE), MAX_PAGE_SIZE)),
+        truncated=truncated,
+    )
+    if truncated:
+        outcome.notices.append(
+            _("Ihre Eingabe war sehr lang; gesucht wurde mit den ersten %(n)s Zeichen.")
+            % {"n": MAX_QUERY_LENGTH}
+        )
+    if not query:
+        return outcome
+    visibility = visibility_for(user, session)
+    catalog = FacetCatalog.load()
+
+    runner, fallback = _runners()
+    try:
+        result = _run_stages(runner, outcome, visibility, catalog)
+    except SEARCH_ENGINE_ERRORS as error:
+        if fallback is None:
+            raise
+        logger.error("Search engine unavailable, answering from the database: %s", error)
+        outcome.degraded = True
+        outcome.message = _(
+            "Die Volltextsuche ist gerade nicht erreichbar. Die Ergebnisse stammen aus der "
+            "einfacheren Datenbanksuche und können unvollständig sein."
+        )
+        outcome.relaxed, outcome.suggestion, outcome.unfiltered_count = "", "", None
+        result = _run_stages(fallback(), outcome, visibility, catalog)
+
+    outcome.count = result.count
+    outcome.results = _rows(result, query, visibility, request)
+    outcome.facets = _facets(result.facet_counts, outcome.filters, catalog)
+    if outcome.page_number == 1:
+        outcome.promotions = _promotions(query, visibility, request)
+    _explain(outcome)
+    return outcome
+
+
+def _runners():
+    """(first runner, a function making the fallback runner, or None)."""
+    backend = get_search_backend("default")
+    if not is_search_engine(backend):
+        return DatabaseRunner(backend), None
+    if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+        return EngineRunner(backend), None
+    return EngineRunner(backend), DatabaseRunner
+
+
+def _run_stages(runner, outcome: SearchOutcome, visibility: Visibility, catalog) -> RunResult:
+    query, filters = outcome.query, outcome.filters
+
+    def run(strictness: Strictness, *, suggest: bool = False) -> RunResult:
+        offset = (outcome.page_number - 1) * outcome.page_size
+        result = runner.run(
+            query,
+            strictness,
+            filters,
+            visibility,
+            catalog,
+            sort=outcome.sort,
+            offset=offset,
+            size=outcome.page_size,
+            suggest=suggest,
+        )
+        if result.count and offset >= result.count:  # a page number past the end
+            outcome.page_number = math.ceil(result.count / outcome.page_size)
+            return run(strictness)
+        return result
+
+    result = run(Strictness.EXACT, suggest=isinstance(runner, EngineRunner))
+    if result.count:
+        return result
+    suggestion = result.suggestion
+    if runner.supports_fuzzy:
+        result = run(Strictness.FUZZY)
+        outcome.relaxed = "fuzzy" if result.count else ""
+    if not result.count:
+        result = run(Strictness.BROAD)
+        outcome.relaxed = "broad" if result.count else ""
+    # Suggest a correction only if it finds something the user may see: the engine's word
+    # list also knows words of drafts and restricted pages.
+    if (
+        suggestion
+        and suggestion.lower() != query.lower()
+        and runner.count(suggestion, Strictness.EXACT, filters, visibility, catalog)
+    ):
+        outcome.suggestion = suggestion
+    if not result.count and filters:
+        outcome.unfiltered_count = 0
+        for strictness in (Strictness.EXACT, Strictness.BROAD):
+            outcome.unfiltered_count = runner.count(
+                query, strictness, SearchFilters(), visibility, catalog
+            )
+            if outcome.unfiltered_count:
+                break
+    return result
+
+
+def _explain(outcome: SearchOutcome) -> None:
+    if outcome.relaxed == "fuzzy":
+        outcome.notices.append(
+            _(
+                "Keine genauen Treffer für „%(q)s“ – gezeigt werden Treffer mit ähnlicher "
+                "Schreibweise."
+            )
+            % {"q": outcome.query}
+        )
+    elif outcome.relaxed == "broad":
+        outcome.notices.append(
+            _(
+                "Keine Seite enthält alle Suchbegriffe – gezeigt werden Treffer, die einzelne "
+                "Begriffe enthalten."
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------- rendering
+def _rows(result: RunResult, query: str, visibility: Visibility, request) -> list[ResultRow]:
+    """Load the pages of one result page in one query (plus one for database snippets).
+    Live state and view restrictions are checked again in the database: an index that lags
+    behind never shows an unpublished or restricted page."""
+    pks = [hit.pk for hit in result.hits]
+    pages = {
+        page.pk: page
+        for page in RegisterEntryPage.objects.live()
+        .filter(visibility.q(), pk__in=pks)
+        .select_related("municipality", "department")
+    }
+    database_texts = _database_texts(pks) if not any(hit.fragments for hit in result.hits) else {}
+    labels = status_labels()
+    rows = []
+    for hit in result.hits:
+        page = pages.get(hit.pk)
+        if page is None:
+            continue
+        model = page.specific_class or RegisterEntryPage
+        if hit.fragments and hit.from_lists and page.summary:
+            # Matched only in a list (steps, BPMN, norms): say what the page is, then where.
+            summary = highlight(page.summary, query) or escape(Truncator(page.summary).chars(160))
+            snippet = f"{summary} … {marked_to_html(hit.fragments[0])}"
+        elif hit.fragments:
+            snippet = marked_to_html(" … ".join(hit.fragments))
+        else:
+            snippet = highlight(database_texts.get(page.pk, ""), query) or highlight(
+                page.summary, query
+            )
+            if not snippet and page.summary:
+                snippet = escape(Truncator(page.summary).chars(220))
+        rows.append(
+            ResultRow(
+                page=page,
+                url=page.get_url(request) or "",
+                title_html=marked_to_html(hit.title_marked)
+                if hit.title_marked
+                else escape(page.title),
+                type_key=type_key_for(model),
+                type_label=str(model._meta.verbose_name),
+                status=page.register_status,
+                status_label=labels.get(page.register_status, page.register_status),
+                last_change=page.last_published_at,
+                snippet_html=mark_safe(snippet),  # built from escaped text only
+                score=round(hit.score, 4) if isinstance(hit.score, float) else hit.score,
+            )
+        )
+    return rows
+
+
+def _database_texts(pks: list[int]) -> dict[int, str]:
+    """Live text of the pages as Wagtail's database index stores it (PostgreSQL), if any."""
+    if not pks:
+        return {}
+    try:
+        from django.contrib.contenttypes.models import ContentType
+        from modelsearch.models import IndexEntry
+
+        IndexEntry._meta.get_field("body_text")
+    except Exception:  # other databases keep no plain text
+        return {}
+    rows = IndexEntry.objects.filter(
+        object_id__in=[str(pk) for pk in pks],
+        content_type__in=ContentType.objects.filter(app_label="prozesse"),
+    ).values_list("object_id", "body_text")
+    return {int(object_id): text for object_id, text in rows}
+
+
+def _facets(counts: dict, filters: SearchFilters, catalog: FacetCatalog) -> list[Facet]:
+    labels = catalog.labels(counts, filters)
+    facets = []
+    for name in FACET_NAMES:
+        selected = getattr(filters, name)
+        values = dict(counts.get(name, {}))
+        for value in selected:  # a selected value stays visible (to deselect it), even at 0
+            values.setdefault(value, 0)
+        facet_values = [
+            FacetValue(
+                value=value,
+                label=labels[name].get(value, value),
+                count=count,
+                selected=value in selected,
+            )
+            for value, count in values.items()
+        ]
+        facet_values.sort(key=lambda v: (not v.selected, -v.count, v.label.lower()))
+        facets.append(Facet(name=name, title=str(FACET_TITLES[name]), values=facet_values))
+    return facets
+
+
+def _promotions(query: str, visibility: Visibility, request) -> list[Promotion]:
+    """Editors' promoted results for this query (Wagtail search promotions), live and visible."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    promotions = []
+    for promotion in SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query)
+    ).select_related("page"):
+        if promotion.page is not None:
+            if not promotion.page.live or not visibility.allows(promotion.page):
+                continue
+            url = promotion.page.get_url(request) or ""
+        else:
+            url = promotion.external_link_url
+        promotions.append(
+            Promotion(title=promotion.title or url, url=url, description=promotion.description)
+        )
+    return promotions
+
+
+# ---------------------------------------------------------------------------------- autocomplete
+@dataclass
+class Completion:
+    title: str
+    url: str
+    type_label: str
+    municipality: str
+
+
+def autocomplete(
+    prefix: str, *, user=None, session=None, request=None, limit=AUTOCOMPLETE_LIMIT
+) -> tuple[list[Completion], bool]:
+    """Titles of visible live entries that start with the typed words; (completions,
+    degraded)."""
+    prefix, _truncated = clean_query(prefix)
+    if len(prefix) < 2:
+        return [], False
+    visibility = visibility_for(user, session)
+    queryset = visibility.apply(RegisterEntryPage.objects.live()).select_related("municipality")
+    degraded = False
+    try:
+        pages = list(
+            get_search_backend("default").autocomplete(prefix, queryset, operator="and")[:limit]
+        )
     except SEARCH_ENGINE_ERRORS as error:
         if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
-        logger.error("Search engine unavailable, answering from the database: %s", error)
-    page, count, facets = _run(query, filters, page_number, "fallback")
-    return SearchOutcome(
-        query,
-        filters,
-        page,
-        count,
-        facets,
-        degraded=True,
-        message=_(
-            "Die Volltextsuche ist gerade nicht erreichbar. Die Ergebnisse stammen aus der "
-            "einfacheren Datenbanksuche und können unvollständig sein."
-        ),
-    )
+        logger.error("Search engine unavailable for autocomplete: %s", error)
+        degraded = True
+        pages = list(
+            get_search_backend("fallback").autocomplete(prefix, queryset, operator="and")[:limit]
+        )
+    completions = []
+    for page in pages:
+        model = page.specific_class or RegisterEntryPage
+        completions.append(
+            Completion(
+                title=page.title,
+                url=page.get_url(request) or "",
+                type_label=str(model._meta.verbose_name),
+                municipality=page.municipality.title if page.municipality else "",
+            )
+        )
+    return completions, degraded

@@ -1,7 +1,11 @@
+"""Included by intranet/urls.py at the site root: the page and the JSON API."""
+
 from django.urls import path
 
-from search import views
+from search import api, views
 
 urlpatterns = [
     path("suche/", views.search_page, name="search"),
+    path("api/search/", api.search_api, name="search_api"),
+    path("api/search/suggest/", api.suggest_api, name="search_suggest_api"),
 ]

@@ -1,46 +1,103 @@
-"""The staff search page (/suche/)."""
+"""The staff search page (/suche/). The JSON API (search/api.py) renders the same outcome."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from search.service import SearchFilters, search_register
+from search.facets import SearchFilters
+from search.service import SearchOutcome, Sort, search_register
+
+logger = logging.getLogger(__name__)
 
 
-def filters_from_request(request: HttpRequest) -> SearchFilters:
-    """Read the filter parameters; malformed values are ignored, never an error page."""
-    department = request.GET.get("fachbereich", "")
-    return SearchFilters(
-        kommune=request.GET.get("kommune", "")[:100],
-        fachbereich=int(department) if department.isdigit() else None,
-        typ=request.GET.get("typ", "")[:30],
-        status=request.GET.get("status", "")[:30],
-    )
+def sort_from(value: str) -> Sort:
+    return Sort.CHANGED if value == Sort.CHANGED.value else Sort.RELEVANCE
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     outcome = search_register(
-        request.GET.get("q", ""), filters_from_request(request), request.GET.get("seite", 1)
+        request.GET.get("q", ""),
+        SearchFilters.from_querydict(request.GET),
+        user=request.user,
+        session=request.session,
+        sort=sort_from(request.GET.get("sortierung", "")),
+        page=request.GET.get("seite", 1),
+        request=request,
     )
-    query = request.GET.copy()
-    query.pop("seite", None)
+    if outcome.query and outcome.page_number == 1 and not outcome.degraded:
+        _count_query(outcome.query)
+    return TemplateResponse(request, "search/search.html", page_context(outcome))
+
+
+#: Facet values shown before "Weitere …" (selected values always come first).
+FACET_VALUES_SHOWN = 8
+
+
+def page_context(outcome: SearchOutcome) -> dict:
+    """Links of the page: facet toggles, filter removal, sorting, paging, suggestions."""
+    for facet in outcome.facets:
+        facet.shown = facet.values[:FACET_VALUES_SHOWN]
+        facet.more = facet.values[FACET_VALUES_SHOWN:]
+        for value in facet.values:
+            filters = (
+                outcome.filters.without(facet.name, value.value)
+                if value.selected
+                else outcome.filters.adding(facet.name, value.value)
+            )
+            value.url = _url(outcome.query, filters, outcome.sort)
     active_filters = [
-        (key, value)
-        for key, value in (
-            ("kommune", outcome.filters.kommune),
-            ("fachbereich", outcome.filters.fachbereich or ""),
-            ("typ", outcome.filters.typ),
-            ("status", outcome.filters.status),
-        )
-        if value
-    ]
-    return TemplateResponse(
-        request,
-        "search/search.html",
         {
-            "outcome": outcome,
-            "query_without_page": query.urlencode(),
-            "active_filters": active_filters,
-        },
-    )
+            "facet": facet.title,
+            "label": value.label,
+            "url": value.url,
+        }
+        for facet in outcome.facets
+        for value in facet.values
+        if value.selected
+    ]
+    return {
+        "outcome": outcome,
+        "active_filters": active_filters,
+        "hidden_filters": outcome.filters.as_params(),
+        "sort_links": [
+            {
+                "label": label,
+                "url": _url(outcome.query, outcome.filters, sort),
+                "current": sort is outcome.sort,
+            }
+            for sort, label in ((Sort.RELEVANCE, "Relevanz"), (Sort.CHANGED, "Letzte Änderung"))
+        ],
+        "previous_url": _url(outcome.query, outcome.filters, outcome.sort, outcome.page_number - 1),
+        "next_url": _url(outcome.query, outcome.filters, outcome.sort, outcome.page_number + 1),
+        "suggestion_url": _url(outcome.suggestion, outcome.filters, outcome.sort)
+        if outcome.suggestion
+        else "",
+        "unfiltered_url": _url(outcome.query, SearchFilters(), outcome.sort),
+    }
+
+
+def _url(query: str, filters: SearchFilters, sort: Sort, page: int = 1) -> str:
+    params = QueryDict(mutable=True)
+    params["q"] = query
+    for name, value in filters.as_params():
+        params.appendlist(name, value)
+    if sort is not Sort.RELEVANCE:
+        params["sortierung"] = sort.value
+    if page > 1:
+        params["seite"] = str(page)
+    return "?" + params.urlencode()
+
+
+def _count_query(query: str) -> None:
+    """Count the query for the editors' "popular searches" (search promotions admin)."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    try:
+        with transaction.atomic():
+            Query.get(query).add_hit()
+    except Exception:  # statistics must never break the search
+        logger.exception("Could not count search query")

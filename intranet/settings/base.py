@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "home",
     "prozesse",
+    "knowledge",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -136,6 +137,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+# Moderation mails (submitted, changes requested, approved) go to the reviewers of the step and
+# to the editor; administrators are not reviewers and get none (README, "Rollen, Rechte und
+# Freigabe").
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# The last approval of a workflow publishes: approvers need no "publish" page permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "prozesse.workflow_finish.publish_approved"
 
 # Search: ELASTICSEARCH_URL names the search engine (Elasticsearch 8/9 or OpenSearch 2/3); the
 # backend is chosen from what the node reports unless SEARCH_BACKEND names one. Without a URL,
@@ -150,6 +157,12 @@ WAGTAILSEARCH_BACKENDS = search_backends_setting(
     replicas=int(env_str("ELASTICSEARCH_REPLICAS", "0")),
     database_search_config="german" if USES_POSTGRESQL else None,
 )
+# Index updates run immediately inside the save (django-tasks' immediate backend): what is
+# published is findable at once. When the engine is down the write fails, Wagtail logs it and
+# our backend records it in the search backlog; `manage.py reconcile_search_index` repairs the
+# index from there (README, "Suche und Such-API"). A queue with retries would not help: the
+# index task swallows the engine's error and reports success.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prozessregister@localhost")

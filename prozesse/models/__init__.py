@@ -2,6 +2,8 @@ from .article import ArticleKind, ArticlePage
 from .base import RegisterEntryPage, RegisterEntryTag
 from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
 from .emergency import EmergencyScenarioPage, ScenarioCategory, ScenarioProcess, ScenarioStatus
+from .inbox import ImportInboxPage
+from .laws import Law, LawParagraph, ParagraphKind
 from .organisation import (
     CommitteeSectionPage,
     DepartmentPage,
@@ -33,9 +35,13 @@ __all__ = [
     "EmergencyScenarioPage",
     "FederalState",
     "ITSystem",
+    "ImportInboxPage",
+    "Law",
+    "LawParagraph",
     "Maturity",
     "MunicipalityKind",
     "MunicipalityPage",
+    "ParagraphKind",
     "Person",
     "ProcessCategory",
     "ProcessDeputy",

@@ -142,7 +142,11 @@ class ProcessPage(RegisterEntryPage):
         ),
     )
 
-    parent_page_types = ["prozesse.DepartmentPage"]
+    # Set by the BPMN and XProzess imports (SHA-256 of the imported file): re-runs skip or
+    # update instead of duplicating.
+    source_sha256 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    parent_page_types = ["prozesse.DepartmentPage", "prozesse.ImportInboxPage"]
     subpage_types: list[str] = []
 
     content_panels = [
@@ -271,6 +275,11 @@ class ProcessPage(RegisterEntryPage):
         self.bpmn_svg = render_svg(model, title=self.title) or ""
 
     # ------------------------------------------------------------------ search text
+    @classmethod
+    def get_indexed_objects(cls):
+        # people_search_text reads the deputies: fetch them with the batch, not per page.
+        return super().get_indexed_objects().prefetch_related("deputies__person")
+
     def steps_search_text(self) -> str:
         lines = []
         for step in self.steps:
@@ -279,10 +288,12 @@ class ProcessPage(RegisterEntryPage):
         return "\n".join(line for line in lines if line)
 
     def legal_bases_search_text(self) -> str:
+        """Citations in the spellings people search for ("§ 14 GewO", "GewO 14"), catalogue
+        titles included (see ``LegalBasisValue.search_lines``)."""
         lines = []
         for block in self.legal_bases:
-            lines += [block.value.get("norm"), block.value.get("title")]
-        return "\n".join(line for line in lines if line)
+            lines += block.value.search_lines()
+        return "\n".join(lines)
 
     def people_search_text(self) -> str:
         return "\n".join(link.person.name for link in self.deputies.all() if link.person_id)

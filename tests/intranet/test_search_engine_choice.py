@@ -81,6 +81,32 @@ def test_an_explicit_backend_setting_wins_without_asking_the_node():
     assert backends["default"]["BACKEND"] == ELASTICSEARCH9_BACKEND
 
 
+def test_a_search_backend_setting_naming_wagtails_module_gets_ours_for_that_engine():
+    backends = search_backends_setting(
+        "http://127.0.0.1:9", "x_", backend="wagtail.search.backends.elasticsearch8"
+    )
+    assert (
+        backends["default"]["BACKEND"]
+        == ELASTICSEARCH8_BACKEND
+        == ("search.backends.elasticsearch8")
+    )
+
+
+def test_every_detected_backend_is_one_of_ours_with_german_queries():
+    from importlib import import_module
+
+    from search.backends.german import GermanQueryCompilerMixin
+
+    for path in (
+        OPENSEARCH2_BACKEND,
+        OPENSEARCH3_BACKEND,
+        ELASTICSEARCH8_BACKEND,
+        ELASTICSEARCH9_BACKEND,
+    ):
+        backend_class = import_module(path).SearchBackend
+        assert issubclass(backend_class.query_compiler_class, GermanQueryCompilerMixin), path
+
+
 def test_an_unsupported_engine_version_is_refused_with_a_clear_message():
     with pytest.raises(SearchEngineDetectionError, match="Elasticsearch 8/9 and OpenSearch 2/3"):
         backend_for_node_info({"version": {"number": "7.10.2"}})

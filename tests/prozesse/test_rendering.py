@@ -203,3 +203,12 @@ def test_an_overdue_review_shows_a_badge(staff_client):
 def test_the_municipality_page_links_its_emergency_handbook(staff_client):
     municipality = MunicipalityPageFactory()
     assert "notfallhandbuch/" in html(staff_client, municipality)
+
+
+def test_an_alarm_chain_entry_without_a_person_renders(staff_client):
+    scenario = EmergencyScenarioPageFactory(
+        alarm_chain=[("entry", {"role": "Lagezentrum", "person": None, "phone": "0261 1234"})]
+    )
+    page = html(staff_client, scenario)
+    assert "Lagezentrum" in page
+    assert "0261 1234" in page

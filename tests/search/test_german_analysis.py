@@ -34,9 +34,11 @@ def test_the_live_node_finds_the_page_by_a_german_variant(search_backend, indexe
 
 @pytest.fixture
 def default_settings_backend(search_backend):
-    """The same engine and mappings, but Wagtail's index settings instead of ours."""
+    """The same engine, but Wagtail's own backend, mappings and index settings instead of ours."""
     params = dict(settings.WAGTAILSEARCH_BACKENDS["default"])
     params.pop("INDEX_SETTINGS")
+    engine = params.pop("BACKEND").rsplit(".", 1)[1]
+    params["BACKEND"] = f"wagtail.search.backends.{engine}"
     params["INDEX_PREFIX"] = params["INDEX_PREFIX"] + "plain_"
     # Replicas 0 keeps the single test node green; nothing else of ours is applied.
     params["INDEX_SETTINGS"] = {"settings": {"index": {"number_of_replicas": 0}}}

@@ -1,0 +1,272 @@
+"""Forms of the knowledge app, with German messages for bad input."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Case, IntegerField, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.models import (
+    PERMANENT_REASONS,
+    Feedback,
+    FeedbackKind,
+    Handover,
+    HandoverReason,
+    HandoverStatus,
+    InterviewEntry,
+    InterviewTopic,
+)
+
+
+def active_people(today=None):
+    from prozesse.models import Person
+
+    today = today or timezone.localdate()
+    return Person.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)).select_related(
+        "municipality"
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person) -> str:
+        town = person.municipality.title if person.municipality_id else ""
+        return f"{person.name} – {person.role or '–'}" + (f" ({town})" if town else "")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ConfirmForm(forms.Form):
+    note = forms.CharField(
+        label=_("Anmerkung (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: „Mit dem Fachbereich durchgesehen, Telefonnummern geprüft.“"),
+    )
+
+
+class HandoverStartForm(forms.ModelForm):
+    person = PersonChoiceField(
+        label=_("Person, die geht"),
+        queryset=None,
+        error_messages={"required": _("Bitte wählen Sie die Person aus, die geht.")},
+    )
+    default_successor = PersonChoiceField(
+        label=_("Nachfolge für alles (optional)"),
+        queryset=None,
+        required=False,
+        help_text=_("Gilt für jeden Eintrag, für den Sie keine eigene Nachfolge wählen."),
+    )
+
+    class Meta:
+        model = Handover
+        fields = [
+            "person",
+            "reason",
+            "last_working_day",
+            "return_date",
+            "default_successor",
+            "note",
+        ]
+        widgets = {
+            "last_working_day": DateInput(),
+            "return_date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "reason": {"required": _("Bitte wählen Sie den Anlass.")},
+            "last_working_day": {
+                "required": _("Bitte geben Sie den letzten Arbeitstag an."),
+                "invalid": _("Bitte geben Sie den letzten Arbeitstag als Datum an."),
+            },
+            "return_date": {"invalid": _("Bitte geben Sie die Rückkehr als Datum an.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from prozesse.models import Person
+
+        # Someone who already left may still be named somewhere: that is a handover, too.
+        self.fields["person"].queryset = Person.objects.select_related("municipality").order_by(
+            "name"
+        )
+        self.fields["default_successor"].queryset = active_people().order_by("name")
+        self.fields["reason"].choices = [("", "---------"), *HandoverReason.choices]
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if person is not None and (
+            Handover.objects.filter(person=person).exclude(status=HandoverStatus.CLOSED).exists()
+        ):
+            self.add_error(
+                "person",
+                _("Für %(name)s läuft bereits eine Wissensübergabe.") % {"name": person.name},
+            )
+        if data.get("reason") in PERMANENT_REASONS and data.get("return_date"):
+            self.add_error(
+                "return_date", _("Bei Ruhestand oder Stellenwechsel gibt es kein Rückkehrdatum.")
+            )
+        return data
+
+
+class HandoverItemsForm(forms.Form):
+    """Successor and "transfer" tick per handover item (fields ``successor_<id>``,
+    ``selected_<id>``)."""
+
+    def __init__(self, *args, handover: Handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.handover = handover
+        self.rows = []
+        town = handover.person.municipality_id
+        people = (
+            active_people()
+            .exclude(pk=handover.person_id)
+            .annotate(
+                elsewhere=Case(
+                    When(municipality_id=town, then=0), default=1, output_field=IntegerField()
+                )
+            )
+            .order_by("elsewhere", "name")  # colleagues of the same town first
+        )
+        for item in handover.items.select_related("page", "successor").order_by("kind", "pk"):
+            if not item.is_reassignable:
+                self.rows.append((item, None, None))
+                continue
+            successor = PersonChoiceField(
+                label=_("Nachfolge für „%(item)s“") % {"item": item.label},
+                queryset=people,
+                required=False,
+                initial=item.successor_id,
+                empty_label=_("wie „Nachfolge für alles“"),
+                disabled=item.done_at is not None,
+            )
+            selected = forms.BooleanField(
+                label=_("übertragen"),
+                required=False,
+                initial=item.selected,
+                disabled=item.done_at is not None,
+            )
+            self.fields[f"successor_{item.pk}"] = successor
+            self.fields[f"selected_{item.pk}"] = selected
+            self.rows.append((item, self[f"successor_{item.pk}"], self[f"selected_{item.pk}"]))
+
+    def save(self) -> None:
+        for item, successor_field, _selected in self.rows:
+            if successor_field is None or item.done_at:
+                continue
+            item.successor = self.cleaned_data[f"successor_{item.pk}"]
+            item.selected = self.cleaned_data[f"selected_{item.pk}"]
+            item.save(update_fields=["successor", "selected"])
+
+
+class InterviewEntryForm(forms.ModelForm):
+    class Meta:
+        model = InterviewEntry
+        fields = ["topic", "text", "pages"]
+        widgets = {
+            "topic": forms.HiddenInput(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "pages": forms.CheckboxSelectMultiple(),
+        }
+        error_messages = {
+            "text": {"required": _("Bitte schreiben Sie eine Antwort.")},
+            "topic": {"invalid_choice": _("Dieses Thema gibt es im Übergabegespräch nicht.")},
+        }
+
+    def __init__(self, *args, handover: Handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wagtail.models import Page
+
+        page_ids = handover.items.values_list("page_id", flat=True)
+        self.fields["pages"].queryset = Page.objects.filter(pk__in=page_ids).order_by("title")
+        self.fields["pages"].help_text = _(
+            "Die Seiten aus dieser Übergabe, die die Antwort betrifft."
+        )
+        self.fields["topic"].choices = InterviewTopic.choices
+
+
+class AdoptForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("In Fachbereich übernehmen"),
+        queryset=None,
+        error_messages={
+            "required": _("Bitte wählen Sie den Fachbereich, in den der Prozess übernommen wird."),
+            "invalid_choice": _("In diesen Fachbereich dürfen Sie keinen Prozess übernehmen."),
+        },
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        from prozesse.models import DepartmentPage
+
+        field = self.fields["department"]
+        field.queryset = DepartmentPage.objects.filter(pk__in=[d.pk for d in departments])
+        field.label_from_instance = lambda d: f"{d.get_parent().title} – {d.title}"
+
+
+class TakeOverForm(forms.Form):
+    fields_ = forms.MultipleChoiceField(
+        label=_("Felder"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    steps = forms.MultipleChoiceField(
+        label=_("Prozessschritte"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    action = forms.ChoiceField(
+        choices=[("uebernehmen", _("Übernehmen")), ("kenntnis", _("Zur Kenntnis genommen"))],
+        widget=forms.HiddenInput,
+        required=False,
+    )
+
+    def __init__(self, *args, comparison, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_"].choices = [(c.name, c.label) for c in comparison.fields]
+        self.fields["steps"].choices = [
+            (s.key, f"{s.name} ({s.label})") for s in comparison.steps if s.selectable
+        ]
+
+    def clean(self):
+        data = super().clean()
+        data["action"] = data.get("action") or "uebernehmen"
+        if (
+            data.get("action") == "uebernehmen"
+            and not data.get("fields_")
+            and not data.get("steps")
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Bitte wählen Sie mindestens eine Änderung aus – oder nehmen Sie die "
+                    "Änderungen nur zur Kenntnis."
+                )
+            )
+        return data
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["kind", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 5000})}
+        labels = {"kind": _("Art der Rückmeldung"), "text": _("Ihre Rückmeldung")}
+        error_messages = {
+            "text": {
+                "required": _("Bitte schreiben Sie Ihre Rückmeldung."),
+                "max_length": _("Bitte fassen Sie sich kürzer (höchstens 5000 Zeichen)."),
+            },
+            "kind": {"invalid_choice": _("Bitte wählen Sie Kommentar oder Erfahrungsbericht.")},
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == FeedbackKind.REPORT and not (data.get("title") or "").strip():
+            self.add_error("title", _("Bitte geben Sie Ihrem Erfahrungsbericht einen Titel."))
+        text = (data.get("text") or "").strip()
+        if "text" in data and len(text) < 10:
+            self.add_error("text", _("Bitte schreiben Sie mindestens einen ganzen Satz."))
+        return data

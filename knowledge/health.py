@@ -1,0 +1,318 @@
+"""Health of the register per town and department, for knowledge management and the steering
+committee: figures, flags for people who have left, charts and CSV.
+
+Definitions (also printed under the dashboard):
+
+* Prozesse: live process pages that are not archived.
+* mit Verantwortlichen: with an owner who has not left.
+* mit BPMN: with an uploaded BPMN diagram.
+* Prüfung überfällig: next review date before today.
+* Reifegrad: OZG maturity 0–4, or "ohne Angabe".
+* Szenarien / mit Alarmierungskette / nur aktive Personen: live, non-archived emergency
+  scenarios; of those with at least one alarm-chain entry; of those whose chain names at least
+  one person and only people who have not left.
+* Übernahmen herein / hinaus: adoptions whose copy / whose origin lies in the unit.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+MATURITY_KEYS = ("0", "1", "2", "3", "4", "none")
+
+
+@dataclass
+class Figures:
+    label: str
+    municipality_id: int | None = None
+    department_id: int | None = None
+    processes: int = 0
+    with_owner: int = 0
+    with_bpmn: int = 0
+    review_overdue: int = 0
+    maturity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MATURITY_KEYS, 0))
+    scenarios: int = 0
+    scenarios_with_chain: int = 0
+    scenarios_chain_active: int = 0
+    adoptions_in: int = 0
+    adoptions_out: int = 0
+
+    def percent(self, count: int, total: int | None = None) -> int | None:
+        total = self.processes if total is None else total
+        return round(100 * count / total) if total else None
+
+    @property
+    def owner_pct(self):
+        return self.percent(self.with_owner)
+
+    @property
+    def bpmn_pct(self):
+        return self.percent(self.with_bpmn)
+
+    @property
+    def overdue_pct(self):
+        return self.percent(self.review_overdue)
+
+    @property
+    def chain_active_pct(self):
+        return self.percent(self.scenarios_chain_active, self.scenarios_with_chain)
+
+    @property
+    def maturity_list(self) -> list[int]:
+        return [self.maturity[key] for key in MATURITY_KEYS]
+
+
+@dataclass
+class TownFigures:
+    town: Figures
+    departments: list[Figures]
+
+
+@dataclass
+class Flag:
+    page: object
+    person: object
+    what: str
+
+
+@dataclass
+class HealthReport:
+    today: datetime.date
+    towns: list[TownFigures]
+    total: Figures
+    flags: list[Flag]
+
+    def rows(self):
+        """(town figures, department figures or None) for tables and CSV."""
+        for town in self.towns:
+            yield town.town, None
+            for department in town.departments:
+                yield town.town, department
+
+
+def _add(targets: list[Figures], attribute: str, amount: int = 1) -> None:
+    for figures in targets:
+        setattr(figures, attribute, getattr(figures, attribute) + amount)
+
+
+def health_report(today: datetime.date | None = None) -> HealthReport:
+    from knowledge.handover import alarm_chain_hits
+    from knowledge.models import Adoption
+    from prozesse.models import (
+        DepartmentPage,
+        EmergencyScenarioPage,
+        MunicipalityPage,
+        Person,
+        ProcessPage,
+        ProcessStatus,
+        ScenarioStatus,
+    )
+
+    today = today or timezone.localdate()
+    total = Figures("Alle Kommunen")
+    towns: dict[int, TownFigures] = {}
+    towns_by_path: dict[str, TownFigures] = {}
+    departments: dict[int, Figures] = {}
+    for town in MunicipalityPage.objects.live().order_by("title"):
+        towns[town.pk] = towns_by_path[town.path] = TownFigures(Figures(town.title, town.pk), [])
+    for department in DepartmentPage.objects.live().order_by("path"):
+        parent = towns_by_path.get(department.path[: -DepartmentPage.steplen])
+        if parent is None:
+            continue
+        figures = Figures(department.title, parent.town.municipality_id, department.pk)
+        departments[department.pk] = figures
+        parent.departments.append(figures)
+
+    def units(municipality_id, department_id) -> list[Figures]:
+        found = [total]
+        if municipality_id in towns:
+            found.append(towns[municipality_id].town)
+        if department_id in departments:
+            found.append(departments[department_id])
+        return found
+
+    processes = (
+        ProcessPage.objects.live()
+        .exclude(status=ProcessStatus.ARCHIVED)
+        .values_list(
+            "municipality_id",
+            "department_id",
+            "content_owner_id",
+            "content_owner__left_on",
+            "bpmn_file",
+            "next_review_date",
+            "maturity",
+        )
+    )
+    for town_id, dept_id, owner_id, owner_left, bpmn, next_review, maturity in processes:
+        targets = units(town_id, dept_id)
+        _add(targets, "processes")
+        if owner_id and not (owner_left and owner_left < today):
+            _add(targets, "with_owner")
+        if bpmn:
+            _add(targets, "with_bpmn")
+        if next_review and next_review < today:
+            _add(targets, "review_overdue")
+        key = "none" if maturity is None else str(maturity)
+        for figures in targets:
+            figures.maturity[key] += 1
+
+    scenarios = list(
+        EmergencyScenarioPage.objects.live()
+        .exclude(status=ScenarioStatus.ARCHIVED)
+        .only("pk", "title", "url_path", "municipality_id", "department_id", "alarm_chain")
+    )
+    chains = {s.pk: list(s.alarm_chain.raw_data) for s in scenarios}
+    named = {
+        value.get(slot)
+        for chain in chains.values()
+        for entry in chain
+        for slot in ("person", "substitute")
+        if (value := entry.get("value") or {}).get(slot)
+    }
+    active = set(
+        Person.objects.filter(pk__in=named)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
+        .values_list("pk", flat=True)
+    )
+    for scenario in scenarios:
+        targets = units(scenario.municipality_id, scenario.department_id)
+        _add(targets, "scenarios")
+        chain = chains[scenario.pk]
+        if not chain:
+            continue
+        _add(targets, "scenarios_with_chain")
+        people = {pk for _b, _s, _r, pk in alarm_chain_hits(chain, named)}
+        if people and people <= active:
+            _add(targets, "scenarios_chain_active")
+
+    for copy_town, copy_dept, origin_town, origin_dept in Adoption.objects.values_list(
+        "copy__municipality_id",
+        "copy__department_id",
+        "origin__municipality_id",
+        "origin__department_id",
+    ):
+        _add(units(copy_town, copy_dept), "adoptions_in")
+        # the overall total counts each adoption once
+        _add([f for f in units(origin_town, origin_dept) if f is not total], "adoptions_out")
+    total.adoptions_out = total.adoptions_in
+
+    return HealthReport(today, list(towns.values()), total, departed_flags(today, scenarios))
+
+
+def departed_flags(today: datetime.date, scenarios=None) -> list[Flag]:
+    """Live pages that still name someone who has left: as owner, deputy, in an alarm chain,
+    or as the person implementing an open decision."""
+    from knowledge.handover import alarm_chain_hits
+    from prozesse.models import (
+        DecisionPage,
+        EmergencyScenarioPage,
+        Person,
+        ProcessDeputy,
+        RegisterEntryPage,
+    )
+    from prozesse.models.decision import OPEN_DECISION_STATUSES
+
+    departed = {p.pk: p for p in Person.objects.filter(left_on__lt=today)}
+    if not departed:
+        return []
+    flags = []
+    for page in (
+        RegisterEntryPage.objects.live()
+        .filter(content_owner_id__in=departed)
+        .select_related("municipality")
+        .order_by("title")
+    ):
+        flags.append(Flag(page, departed[page.content_owner_id], "Verantwortlich"))
+    for link in (
+        ProcessDeputy.objects.filter(person_id__in=departed, page__live=True)
+        .select_related("page__municipality")
+        .order_by("page__title")
+    ):
+        flags.append(Flag(link.page, departed[link.person_id], "Vertretung"))
+    if scenarios is None:
+        scenarios = EmergencyScenarioPage.objects.live().only(
+            "pk", "title", "url_path", "alarm_chain"
+        )
+    for scenario in scenarios:
+        for _block, slot, role, pk in alarm_chain_hits(scenario.alarm_chain.raw_data, departed):
+            what = "Alarmierungskette" + (" (Vertretung)" if slot == "substitute" else "")
+            flags.append(Flag(scenario, departed[pk], f"{what}: {role}"))
+    for decision in DecisionPage.objects.live().filter(
+        responsible_person_id__in=departed, decision_status__in=OPEN_DECISION_STATUSES
+    ):
+        flags.append(Flag(decision, departed[decision.responsible_person_id], "Umsetzung"))
+    return flags
+
+
+CSV_HEADER = [
+    "Kommune",
+    "Fachbereich",
+    "Prozesse",
+    "mit Verantwortlichen",
+    "mit Verantwortlichen (%)",
+    "mit BPMN",
+    "mit BPMN (%)",
+    "Prüfung überfällig",
+    "Prüfung überfällig (%)",
+    "Reifegrad 0",
+    "Reifegrad 1",
+    "Reifegrad 2",
+    "Reifegrad 3",
+    "Reifegrad 4",
+    "Reifegrad ohne Angabe",
+    "Notfallszenarien",
+    "mit Alarmierungskette",
+    "Alarmierungskette nur aktive Personen",
+    "Übernahmen herein",
+    "Übernahmen hinaus",
+]
+
+
+def health_csv(report: HealthReport) -> str:
+    """Semicolon-separated with a BOM, so spreadsheet programs in German offices open it."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(CSV_HEADER)
+
+    def row(town: Figures, department: Figures | None):
+        figures = department or town
+        return [
+            _cell(town.label),
+            _cell(department.label) if department else "(gesamt)",
+            figures.processes,
+            figures.with_owner,
+            _number(figures.owner_pct),
+            figures.with_bpmn,
+            _number(figures.bpmn_pct),
+            figures.review_overdue,
+            _number(figures.overdue_pct),
+            *figures.maturity_list,
+            figures.scenarios,
+            figures.scenarios_with_chain,
+            figures.scenarios_chain_active,
+            figures.adoptions_in,
+            figures.adoptions_out,
+        ]
+
+    for town, department in report.rows():
+        writer.writerow(row(town, department))
+    total = row(report.total, None)
+    writer.writerow([total[0], "(gesamt)", *total[2:]])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Page titles come from editors: keep spreadsheets from reading them as formulas."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)

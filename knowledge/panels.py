@@ -1,0 +1,95 @@
+"""Admin dashboard panels: "Meine Wiedervorlagen" and the knowledge-management summary."""
+
+from __future__ import annotations
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from knowledge.models import Adoption, Handover, HandoverStatus
+from knowledge.reviews import due_entries, entries_for_person_ids, policy, user_persons
+from knowledge.roles import is_knowledge_manager, reviewed_paths
+
+PANEL_LIMIT = 25
+
+
+def reviewed_subtrees(user) -> Q | None:
+    """Pages under the departments (and committee sections) whose changes the user approves."""
+    paths = reviewed_paths(user)
+    if not paths:
+        return None
+    return reduce(or_, (Q(path__startswith=path) for path in paths))
+
+
+def my_reviews(user, today: datetime.date | None = None) -> dict:
+    """Due pages the user owns or deputises, due pages in the areas they approve, and their
+    adopted processes whose original has changed."""
+    today = today or timezone.localdate()
+    persons = user_persons(user)
+    due = due_entries(today, policy().lead_days).select_related("municipality", "department")
+    own = (
+        list(due.filter(entries_for_person_ids(persons)).distinct()[:PANEL_LIMIT])
+        if persons
+        else []
+    )
+    area = reviewed_subtrees(user)
+    reviewing = []
+    if area is not None:
+        reviewing = list(due.filter(area).exclude(pk__in=[p.pk for p in own])[:PANEL_LIMIT])
+    changed = []
+    if persons:
+        changed = list(
+            Adoption.objects.filter(origin_changed=True, copy__content_owner_id__in=persons)
+            .select_related("copy")
+            .order_by("-origin_changed_at")[:PANEL_LIMIT]
+        )
+    for page in own + reviewing:
+        page.days_overdue = (today - page.next_review_date).days
+    return {"own": own, "reviewing": reviewing, "changed_adoptions": changed, "today": today}
+
+
+class MyReviewsPanel(Component):
+    name = "knowledge_my_reviews"
+    template_name = "knowledge/admin/panels/my_reviews.html"
+    order = 105
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = my_reviews(request.user)
+        context["request"] = request
+        return context
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not (context["own"] or context["reviewing"] or context["changed_adoptions"]):
+            return ""
+        from django.template.loader import render_to_string
+
+        return render_to_string(self.template_name, context)
+
+
+class KnowledgeManagementPanel(Component):
+    name = "knowledge_management"
+    template_name = "knowledge/admin/panels/knowledge_management.html"
+    order = 106
+
+    def get_context_data(self, parent_context):
+        from knowledge.health import departed_flags
+        from knowledge.reviews import reviewable_entries
+
+        today = timezone.localdate()
+        return {
+            "overdue": reviewable_entries().filter(next_review_date__lt=today).count(),
+            "flags": len(departed_flags(today)),
+            "open_handovers": Handover.objects.exclude(status=HandoverStatus.CLOSED).count(),
+            "changed_adoptions": Adoption.objects.filter(origin_changed=True).count(),
+        }
+
+    def render_html(self, parent_context=None):
+        if not is_knowledge_manager(parent_context["request"].user):
+            return ""
+        return super().render_html(parent_context)

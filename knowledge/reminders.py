@@ -1,0 +1,220 @@
+"""Daily review digests (Wiedervorlage) with escalation.
+
+Each owner gets one German digest a day listing their pages due within the lead time or
+overdue. A page overdue longer than ``escalate_deputy_days`` also goes to its deputies (or,
+without deputies, to the department's Freigabe group); longer than ``escalate_group_days`` also
+to the Freigabe group. A page without a reachable owner goes to its deputies, else to the
+Freigabe group, else to knowledge management. At most one digest per address and day
+(:class:`knowledge.models.ReminderLog`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from knowledge.models import ReminderLog
+from knowledge.notifications import (
+    Recipient,
+    absolute,
+    admin_link,
+    message,
+    page_link,
+    person_recipient,
+    unique,
+    user_recipient,
+)
+from knowledge.reviews import due_entries, policy
+from knowledge.roles import knowledge_managers, reviewers_for
+
+logger = logging.getLogger(__name__)
+
+OWNER, ACTING, DEPUTY, REVIEWER = "owner", "acting", "deputy", "reviewer"
+ROLE_LABELS = {
+    OWNER: "verantwortlich",
+    ACTING: "stellvertretend – keine erreichbare verantwortliche Person",
+    DEPUTY: "als Vertretung",
+    REVIEWER: "als Freigabe des Fachbereichs",
+}
+
+
+@dataclass
+class DueItem:
+    page: object
+    due: datetime.date
+    days_overdue: int
+    role: str
+    url: str = ""
+    confirm_url: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+@dataclass
+class Digest:
+    recipient: Recipient
+    own: list[DueItem] = field(default_factory=list)
+    escalated: list[DueItem] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[DueItem]:
+        return self.own + self.escalated
+
+    @property
+    def page_ids(self) -> list[int]:
+        return [item.page.pk for item in self.own]
+
+    @property
+    def escalated_page_ids(self) -> list[int]:
+        return [item.page.pk for item in self.escalated]
+
+    @property
+    def subject(self) -> str:
+        count = len(self.items)
+        overdue = sum(1 for item in self.items if item.overdue)
+        subject = ngettext(
+            "Wiedervorlage: %(count)d Seite im Prozessregister prüfen",
+            "Wiedervorlage: %(count)d Seiten im Prozessregister prüfen",
+            count,
+        ) % {"count": count}
+        if overdue:
+            subject += " " + _("(davon %(overdue)d überfällig)") % {"overdue": overdue}
+        return subject
+
+
+def build_digests(today: datetime.date | None = None) -> list[Digest]:
+    today = today or timezone.localdate()
+    rules = policy()
+    pages = list(
+        due_entries(today, rules.lead_days).select_related(
+            "content_owner", "department", "municipality"
+        )
+    )
+    deputies: dict[int, list[Recipient]] = defaultdict(list)
+    if pages:
+        from prozesse.models import ProcessDeputy
+
+        for link in ProcessDeputy.objects.filter(page_id__in=[p.pk for p in pages]).select_related(
+            "person"
+        ):
+            recipient = person_recipient(link.person, today)
+            if recipient is not None:
+                deputies[link.page_id].append(recipient)
+
+    reviewers_cache: dict[tuple, list[Recipient]] = {}
+
+    def reviewers(page) -> list[Recipient]:
+        key = ("department", page.department_id) if page.department_id else ("page", page.pk)
+        if key not in reviewers_cache:
+            found = unique(user_recipient(user) for user in reviewers_for(page))
+            if not found:  # nobody approves here: knowledge management catches it
+                managers = knowledge_managers(page.municipality if page.municipality_id else None)
+                found = unique(user_recipient(user) for user in managers)
+            reviewers_cache[key] = found
+        return reviewers_cache[key]
+
+    digests: dict[str, Digest] = {}
+
+    def add(recipients, page, role, days_overdue, escalated=False):
+        for recipient in recipients:
+            digest = digests.setdefault(recipient.key, Digest(recipient))
+            target = digest.escalated if escalated else digest.own
+            if any(item.page.pk == page.pk for item in digest.items):
+                continue
+            target.append(
+                DueItem(
+                    page,
+                    page.next_review_date,
+                    days_overdue,
+                    role,
+                    page_link(page),
+                    admin_link("knowledge:confirm", page.pk),
+                )
+            )
+
+    for page in pages:
+        days_overdue = (today - page.next_review_date).days
+        owner = person_recipient(page.content_owner, today)
+        page_deputies = unique(deputies[page.pk])
+        if owner is not None:
+            add([owner], page, OWNER, days_overdue)
+        else:
+            add(page_deputies or reviewers(page), page, ACTING, days_overdue)
+        if days_overdue > rules.escalate_deputy_days:
+            if page_deputies:
+                add(page_deputies, page, DEPUTY, days_overdue, escalated=True)
+            else:
+                add(reviewers(page), page, REVIEWER, days_overdue, escalated=True)
+        if days_overdue > rules.escalate_group_days:
+            add(reviewers(page), page, REVIEWER, days_overdue, escalated=True)
+
+    result = list(digests.values())
+    for digest in result:
+        digest.own.sort(key=lambda item: (item.due, item.page.title))
+        digest.escalated.sort(key=lambda item: (item.due, item.page.title))
+    return sorted(result, key=lambda digest: digest.recipient.key)
+
+
+@dataclass
+class ReminderRun:
+    sent: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def send_review_reminders(
+    today: datetime.date | None = None, *, dry_run: bool = False
+) -> ReminderRun:
+    """Send today's digests; an address that already got one today is skipped."""
+    today = today or timezone.localdate()
+    run = ReminderRun()
+    for digest in build_digests(today):
+        email = digest.recipient.key
+        if dry_run:
+            already = ReminderLog.objects.filter(email=email, sent_on=today).exists()
+            (run.already_sent if already else run.sent).append(email)
+            continue
+        try:
+            with transaction.atomic():
+                entry, created = ReminderLog.objects.get_or_create(
+                    email=email,
+                    sent_on=today,
+                    defaults={
+                        "recipient_name": digest.recipient.name[:200],
+                        "page_ids": digest.page_ids,
+                        "escalated_page_ids": digest.escalated_page_ids,
+                    },
+                )
+        except IntegrityError:  # a parallel run got there first
+            created = False
+        if not created:
+            run.already_sent.append(email)
+            continue
+        context = {
+            "digest": digest,
+            "today": today,
+            "rules": policy(),
+            "dashboard_url": absolute("/admin/"),
+        }
+        try:
+            message(digest.recipient, digest.subject, "review_digest", context).send()
+        except Exception:  # mail server trouble: forget the log entry so a rerun retries
+            logger.exception("Review digest to %s failed", email)
+            entry.delete()
+            run.failed.append(email)
+            continue
+        run.sent.append(email)
+    return run

@@ -1,0 +1,147 @@
+"""Who is who for knowledge management: approvers of a page, knowledge managers.
+
+The groups are provisioned by ``prozesse.workflows``: every department has its own workflow
+whose first step is a group-approval task for "Freigabe <Kommune> – <Fachbereich>" (a second,
+conditional step "Interkommunale Freigabe (Lenkungskreis)" follows); the committee section has a
+workflow approved by the Lenkungskreis; knowledge management is "Wissensmanagement <Kommune>"
+and "Wissensmanagement (alle Kommunen)". Like that module, approvers are found through Wagtail's
+page-keyed relations (the page's workflow and its first approval step), never by group name.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q, QuerySet
+from wagtail.models import GroupApprovalTask
+
+from prozesse.workflows import INTERMUNICIPAL_TASK_NAME, KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
+
+KNOWLEDGE_PREFIX = KNOWLEDGE_NAME.split("{", 1)[0].strip()  # "Wissensmanagement"
+
+#: Permissions of every knowledge-management group (app_label.codename), on top of what
+#: ``prozesse.workflows`` grants them (people, IT systems, tags, admin access).
+KNOWLEDGE_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "knowledge.view_knowledge_dashboard",
+    "knowledge.add_handover",
+    "knowledge.change_handover",
+    "knowledge.view_handover",
+    "knowledge.view_feedback",
+    "knowledge.change_feedback",
+    "knowledge.view_adoption",
+)
+#: Only the cross-town group edits the review policy (Wiedervorlage-Regeln).
+CENTRAL_KNOWLEDGE_PERMISSIONS = ("knowledge.change_reviewpolicy",)
+#: The steering committee looks at the health dashboard.
+STEERING_PERMISSIONS = ("wagtailadmin.access_admin", "knowledge.view_knowledge_dashboard")
+
+
+def _users():
+    return get_user_model().objects.filter(is_active=True)
+
+
+def approval_groups(page) -> QuerySet[Group]:
+    """The groups of the first approval step of the workflow that governs ``page`` (for a
+    department: its Freigabe group; for a decision: the Lenkungskreis)."""
+    workflow = page.get_workflow() if page is not None else None
+    if workflow is None:
+        return Group.objects.none()
+    first = (
+        GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
+        .exclude(name=INTERMUNICIPAL_TASK_NAME)
+        .order_by("workflow_tasks__sort_order")
+        .first()
+    )
+    return first.groups.all() if first is not None else Group.objects.none()
+
+
+def reviewers_of(department) -> QuerySet:
+    """Active users who approve changes in ``department`` (its Freigabe group)."""
+    return _users().filter(groups__in=approval_groups(department)).distinct().order_by("pk")
+
+
+def reviewers_for(page) -> QuerySet:
+    """Active users who approve changes of ``page``: its department's Freigabe group, for a
+    decision the Lenkungskreis."""
+    department = getattr(page, "department", None)
+    return reviewers_of(department if department is not None else page)
+
+
+def is_reviewer_of(user, page) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    department = getattr(page, "department", None)
+    groups = approval_groups(department if department is not None else page)
+    return user.groups.filter(pk__in=groups.values("pk")).exists()
+
+
+def knowledge_groups() -> QuerySet[Group]:
+    """ "Wissensmanagement (alle Kommunen)" and every "Wissensmanagement <Kommune>"."""
+    return Group.objects.filter(
+        Q(name=KNOWLEDGE_ALL_NAME) | Q(name__startswith=f"{KNOWLEDGE_PREFIX} ")
+    )
+
+
+def knowledge_managers(municipality=None) -> QuerySet:
+    """Active members of the cross-town group and, for a municipality, of its own group."""
+    names = [KNOWLEDGE_ALL_NAME]
+    if municipality is not None:
+        names.append(KNOWLEDGE_NAME.format(municipality=municipality.title))
+    return _users().filter(groups__name__in=names).distinct().order_by("pk")
+
+
+def is_knowledge_manager(user) -> bool:
+    """Knowledge management is whoever may start a handover (granted per group)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("knowledge.add_handover"))
+    )
+
+
+def _permissions(names) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def grant_knowledge_permissions(groups=None) -> list[Group]:
+    """Give the knowledge-management groups (default: every group ``knowledge_groups()``
+    finds) the knowledge app's permissions, and the committee's approval groups the health
+    dashboard. Idempotent; returns the groups that were granted."""
+    from prozesse.models import CommitteeSectionPage
+
+    granted = []
+    for group in groups if groups is not None else knowledge_groups():
+        names = KNOWLEDGE_PERMISSIONS
+        if group.name == KNOWLEDGE_ALL_NAME:
+            names += CENTRAL_KNOWLEDGE_PERMISSIONS
+        group.permissions.add(*_permissions(names))
+        granted.append(group)
+    if groups is None:
+        for section in CommitteeSectionPage.objects.all():
+            for group in approval_groups(section):
+                group.permissions.add(*_permissions(STEERING_PERMISSIONS))
+                granted.append(group)
+    return granted
+
+
+def reviewed_paths(user) -> list[str]:
+    """Tree paths of the pages (departments, committee sections) whose workflow the user's
+    groups approve in their first step."""
+    from wagtail.models import WorkflowPage
+
+    if user is None or not user.is_authenticated:
+        return []
+    tasks = GroupApprovalTask.objects.filter(groups__in=user.groups.all(), active=True).exclude(
+        name=INTERMUNICIPAL_TASK_NAME
+    )
+    return list(
+        WorkflowPage.objects.filter(workflow__workflow_tasks__task__in=tasks, workflow__active=True)
+        .values_list("page__path", flat=True)
+        .distinct()
+    )

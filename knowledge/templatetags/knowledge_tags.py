@@ -1,0 +1,66 @@
+"""Template tags that put knowledge panels into register pages and the search page.
+
+``{% load knowledge_tags %}``
+
+* ``{% person_status person %}`` – "ausgeschieden" badge after the last working day (no query).
+* ``{% knowledge_process_header page %}`` – "übernommen von <Kommune> (Stand …)" and the
+  "Original wurde geändert" notice.
+* ``{% knowledge_process_panels page %}`` – the same process elsewhere, adoptions, feedback.
+* ``{% expert_facet query %}`` – people who know about the search topic (search page facet).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from knowledge.adoption import process_knowledge
+from knowledge.experts import experts_for
+from knowledge.forms import FeedbackForm
+
+register = template.Library()
+
+
+@register.filter
+def departed(person) -> bool:
+    """True after the person's last working day."""
+    left_on = getattr(person, "left_on", None)
+    return bool(left_on and left_on < timezone.localdate())
+
+
+@register.inclusion_tag("knowledge/tags/person_status.html")
+def person_status(person):
+    return {"person": person, "departed": departed(person)}
+
+
+@register.inclusion_tag("knowledge/tags/process_header.html")
+def knowledge_process_header(page):
+    return {"page": page, **process_knowledge(page)}
+
+
+def _offers_adoption(request, page) -> bool:
+    """Another town's process that is released for adoption (own-town staff cannot adopt)."""
+    if not page.share_intermunicipal:
+        return False
+    user = getattr(request, "user", None)
+    person = getattr(user, "person", None) if user is not None else None
+    return person is None or person.municipality_id != page.municipality_id
+
+
+@register.inclusion_tag("knowledge/tags/process_panels.html", takes_context=True)
+def knowledge_process_panels(context, page):
+    request = context.get("request")
+    return {
+        "page": page,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "feedback_form": FeedbackForm(),
+        "offers_adoption": _offers_adoption(request, page),
+        **process_knowledge(page),
+    }
+
+
+@register.inclusion_tag("knowledge/tags/expert_facet.html")
+def expert_facet(query, limit=5):
+    hits = experts_for(query, limit=limit) if query else []
+    return {"query": query, "hits": hits}

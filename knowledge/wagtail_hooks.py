@@ -1,0 +1,209 @@
+"""Admin wiring of knowledge management: URLs, menu, dashboard panels, page buttons, history."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from knowledge import admin_urls
+from knowledge.models import Feedback
+from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
+
+
+@hooks.register("register_admin_urls")
+def register_knowledge_urls():
+    return [path("wissen/", include((admin_urls, "knowledge"), namespace="knowledge"))]
+
+
+# ---------------------------------------------------------------------------- menu
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class FeedbackViewSet(SnippetViewSet):
+    model = Feedback
+    icon = "comment"
+    menu_label = gettext_lazy("Rückmeldungen")
+    add_to_admin_menu = False
+    list_display = ["__str__", "kind", "page", "author_name", "author_municipality", "created_at"]
+    list_filter = ["kind", "hidden"]
+    search_fields = ["title", "text", "author_name"]
+
+
+register_snippet(FeedbackViewSet)
+
+
+class LazyUrlMenuItem(PermissionMenuItem):
+    """A menu item whose URL is reversed when shown (URLconf is not ready at import)."""
+
+    def __init__(self, label, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(label, "", **kwargs)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_knowledge_menu():
+    items = [
+        LazyUrlMenuItem(
+            gettext_lazy("Dashboard"),
+            "knowledge:health",
+            permission="knowledge.view_knowledge_dashboard",
+            icon_name="table",
+            order=10,
+        ),
+        LazyUrlMenuItem(
+            gettext_lazy("Wissensübergaben"),
+            "knowledge:handover_list",
+            permission="knowledge.view_handover",
+            icon_name="group",
+            order=20,
+        ),
+        LazyUrlMenuItem(
+            gettext_lazy("Übernahmen"),
+            "knowledge:adoption_list",
+            permission="knowledge.view_adoption",
+            icon_name="copy",
+            order=30,
+        ),
+        LazyUrlMenuItem(
+            gettext_lazy("Rückmeldungen"),
+            "wagtailsnippets_knowledge_feedback:list",
+            permission="knowledge.view_feedback",
+            icon_name="comment",
+            order=40,
+        ),
+    ]
+    return SubmenuMenuItem(
+        gettext_lazy("Wissensmanagement"), Menu(items=items), icon_name="help", order=250
+    )
+
+
+# ---------------------------------------------------------------------------- dashboard
+
+
+@hooks.register("construct_homepage_panels")
+def add_knowledge_panels(request, panels):
+    panels.append(MyReviewsPanel())
+    panels.append(KnowledgeManagementPanel())
+
+
+# ---------------------------------------------------------------------------- page buttons
+
+
+@hooks.register("register_page_header_buttons")
+def knowledge_page_buttons(page, user, view_name, next_url=None):
+    from knowledge.models import Adoption
+    from knowledge.reviews import can_confirm
+    from prozesse.models import ProcessPage, RegisterEntryPage
+
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, RegisterEntryPage):
+        return
+    entry = page.specific_deferred
+    if page.live and can_confirm(user, entry):
+        url = reverse("knowledge:confirm", args=[page.pk])
+        if next_url:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(_("Aktualität bestätigen"), url, icon_name="date", priority=40)
+    if issubclass(specific_class, ProcessPage):
+        person = getattr(user, "person", None)
+        own_town = person is not None and person.municipality_id == entry.municipality_id
+        if page.live and entry.share_intermunicipal and not own_town:
+            yield Button(
+                _("In meine Kommune übernehmen"),
+                reverse("knowledge:adopt", args=[page.pk]),
+                icon_name="copy",
+                priority=41,
+            )
+        adoption = Adoption.objects.filter(copy_id=page.pk).first()
+        if adoption is not None and adoption.origin_id:
+            label = _("Original wurde geändert") if adoption.origin_changed else _("Original")
+            yield Button(
+                label,
+                reverse("knowledge:adoption_compare", args=[adoption.pk]),
+                icon_name="history",
+                priority=42,
+            )
+
+
+# ---------------------------------------------------------------------------- history
+
+
+@hooks.register("register_log_actions")
+def register_knowledge_log_actions(actions):
+    @actions.register_action("knowledge.confirm_current")
+    class ConfirmCurrent(LogFormatter):
+        label = gettext_lazy("Aktualität bestätigt")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            message = _("Aktualität bestätigt; nächste Überprüfung am %(date)s") % {
+                "date": _german_date(data.get("next_review_date")),
+            }
+            if data.get("note"):
+                message += f" – {data['note']}"
+            return message
+
+    @actions.register_action("knowledge.handover")
+    class HandoverAction(LogFormatter):
+        label = gettext_lazy("Wissensübergabe")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            changes = "; ".join(
+                _("%(what)s an %(to)s") % change for change in data.get("changes", [])
+            )
+            return _("Wissensübergabe von %(person)s: %(changes)s") % {
+                "person": data.get("person", "–"),
+                "changes": changes or "–",
+            }
+
+    @actions.register_action("knowledge.adopt")
+    class AdoptAction(LogFormatter):
+        label = gettext_lazy("Übernommen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Übernommen von %(town)s: „%(title)s“") % {
+                "town": data.get("origin_town", "–"),
+                "title": data.get("origin_title", "–"),
+            }
+
+    @actions.register_action("knowledge.adopt_changes")
+    class TakeOverAction(LogFormatter):
+        label = gettext_lazy("Änderungen des Originals übernommen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            taken = [*data.get("fields", []), *data.get("steps", [])]
+            return _("Aus dem Original „%(title)s“ übernommen: %(taken)s") % {
+                "title": data.get("origin_title", "–"),
+                "taken": ", ".join(taken) or "–",
+            }
+
+
+def _german_date(value: str | None) -> str:
+    if not value:
+        return "–"
+    year, month, day = value.split("-")
+    return f"{day}.{month}.{year}"

@@ -1,0 +1,408 @@
+"""Bürgerbüro processes: registration, ID documents, certificates of good conduct, lost property."""
+
+from __future__ import annotations
+
+import datetime
+
+from prozesse.demo.data.types import Law, ProcessSpec, ProcessTopic, Step
+
+GII = "https://www.gesetze-im-internet.de"
+
+TOPICS: tuple[ProcessTopic, ...] = (
+    ProcessTopic(
+        slug="wohnsitzanmeldung",
+        title="Wohnsitzanmeldung",
+        department="BB",
+        summary=(
+            "Anmeldung einer Wohnung nach Zuzug oder Umzug innerhalb der Verbandsgemeinde. "
+            "Pflichtaufgabe der Meldebehörde mit hoher Fallzahl und festen Fristen."
+        ),
+        category="kern",
+        trigger="Bürgerin oder Bürger bezieht eine Wohnung (Anmeldung binnen zwei Wochen).",
+        outcome="Wohnung im Melderegister erfasst, Meldebestätigung ausgehändigt.",
+        inputs=(
+            "Personalausweis oder Reisepass",
+            "Wohnungsgeberbestätigung nach § 19 BMG",
+            "Termin aus der Online-Terminvergabe",
+        ),
+        outputs=(
+            "Meldebestätigung",
+            "Adressaufkleber für den Personalausweis",
+            "Rückmeldungen an die Wegzugsbehörde",
+        ),
+        steps=(
+            Step(
+                "Termin und Identität prüfen",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Ausweisdokument prüfen, vorhandene Datensätze suchen.",
+                "3 Minuten",
+            ),
+            Step(
+                "Wohnungsgeberbestätigung prüfen",
+                "Sachbearbeitung Meldewesen",
+                None,
+                "Vollständigkeit und Unterschrift des Wohnungsgebers prüfen.",
+                "2 Minuten",
+            ),
+            Step(
+                "Anmeldung erfassen",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Datensatz anlegen oder fortschreiben, Rückmeldung über XMeld auslösen.",
+                "8 Minuten",
+            ),
+            Step(
+                "Ausweis aktualisieren",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Adressaufkleber drucken, Chip-Anschrift ändern.",
+                "3 Minuten",
+            ),
+            Step(
+                "Meldebestätigung aushändigen",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Bestätigung drucken, auf Auskunfts- und Übermittlungssperren hinweisen.",
+                "2 Minuten",
+            ),
+        ),
+        laws=(
+            Law("§ 17 BMG", "Anmeldung, Abmeldung", f"{GII}/bmg/__17.html"),
+            Law("§ 19 BMG", "Mitwirkung des Wohnungsgebers", f"{GII}/bmg/__19.html"),
+            Law("§ 24 BMG", "Datenerhebung, Meldebestätigung", f"{GII}/bmg/__24.html"),
+        ),
+        service_key="99115004001000",
+        systems=("VOIS|MESO",),
+        tags=("Bürgerservice", "Meldewesen", "OZG"),
+        case_volume=2900,
+        processing_minutes=18,
+        maturity=2,
+        criticality="hoch",
+        rto_hours=24,
+    ),
+    ProcessTopic(
+        slug="abmeldung-ausland",
+        title="Abmeldung ins Ausland",
+        department="BB",
+        summary="Abmeldung der alleinigen oder Hauptwohnung bei Wegzug ins Ausland.",
+        category="kern",
+        trigger="Wegzug ins Ausland ohne neue Wohnung im Inland.",
+        outcome="Wohnung abgemeldet, Abmeldebestätigung erteilt.",
+        inputs=("Personalausweis oder Reisepass", "Anschrift im Ausland (falls bekannt)"),
+        outputs=("Abmeldebestätigung",),
+        steps=(
+            Step("Antrag entgegennehmen", "Sachbearbeitung Meldewesen", None, "", "3 Minuten"),
+            Step(
+                "Abmeldung erfassen",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Wegzugsdatum und Zuzugsstaat eintragen.",
+                "6 Minuten",
+            ),
+            Step(
+                "Abmeldebestätigung versenden",
+                "Sachbearbeitung Meldewesen",
+                "VOIS|MESO",
+                "Bestätigung per Post oder an das Postfach im Nutzerkonto.",
+                "2 Minuten",
+            ),
+        ),
+        laws=(Law("§ 17 Abs. 2 BMG", "Abmeldung", f"{GII}/bmg/__17.html"),),
+        service_key="99115005001000",
+        systems=("VOIS|MESO",),
+        tags=("Bürgerservice", "Meldewesen", "OZG"),
+        case_volume=180,
+        processing_minutes=12,
+        maturity=3,
+    ),
+    ProcessTopic(
+        slug="personalausweis-beantragen",
+        title="Personalausweis beantragen",
+        department="BB",
+        summary=(
+            "Antrag auf einen Personalausweis mit digitalem Lichtbild; Herstellung durch die "
+            "Bundesdruckerei, Ausgabe im Bürgerbüro."
+        ),
+        category="kern",
+        trigger="Ablauf, Verlust oder erstmalige Ausweispflicht ab 16 Jahren.",
+        outcome="Personalausweis ausgehändigt, PIN-Brief zugestellt.",
+        inputs=("Altes Ausweisdokument oder Geburtsurkunde", "Digitales Lichtbild", "Gebühr"),
+        outputs=(
+            "Antragsdatensatz an die Bundesdruckerei",
+            "Vorläufiger Personalausweis (optional)",
+        ),
+        steps=(
+            Step(
+                "Identität feststellen",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Melderegister abgleichen, Altdokument prüfen.",
+                "4 Minuten",
+            ),
+            Step(
+                "Lichtbild und Fingerabdrücke erfassen",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Lichtbild vom zertifizierten Dienstleister abrufen oder im Amt aufnehmen.",
+                "6 Minuten",
+            ),
+            Step(
+                "Antrag an die Bundesdruckerei senden",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Gebühr kassieren, Antrag signieren und übermitteln.",
+                "4 Minuten",
+            ),
+            Step(
+                "Ausweis ausgeben",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Eingang buchen, Aushändigung quittieren, Altdokument entwerten.",
+                "5 Minuten",
+            ),
+        ),
+        laws=(
+            Law("§ 9 PAuswG", "Ausstellung des Ausweises", f"{GII}/pauswg/__9.html"),
+            Law("PAuswV", "Personalausweisverordnung", f"{GII}/pauswv/"),
+        ),
+        service_key="99014005012000",
+        systems=("VOIS|MESO",),
+        tags=("Bürgerservice", "Ausweise"),
+        case_volume=3100,
+        processing_minutes=19,
+        maturity=1,
+        criticality="hoch",
+        rto_hours=48,
+    ),
+    ProcessTopic(
+        slug="reisepass-beantragen",
+        title="Reisepass beantragen",
+        department="BB",
+        summary="Antrag auf einen elektronischen Reisepass oder Express-Reisepass.",
+        category="kern",
+        trigger="Antrag der Bürgerin oder des Bürgers, häufig vor Urlaubsreisen.",
+        outcome="Reisepass ausgehändigt.",
+        inputs=("Personalausweis", "Digitales Lichtbild", "Gebühr"),
+        outputs=("Antragsdatensatz an die Bundesdruckerei",),
+        steps=(
+            Step(
+                "Identität feststellen", "Sachbearbeitung Bürgerbüro", "VOIS|MESO", "", "4 Minuten"
+            ),
+            Step(
+                "Biometrie erfassen",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Lichtbild und zwei Fingerabdrücke.",
+                "6 Minuten",
+            ),
+            Step(
+                "Antrag übermitteln",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Express-Option und Gebühr klären.",
+                "4 Minuten",
+            ),
+            Step("Pass ausgeben", "Sachbearbeitung Bürgerbüro", "VOIS|MESO", "", "4 Minuten"),
+        ),
+        laws=(
+            Law("§ 6 PassG", "Passantrag, Passversagung", f"{GII}/passg/__6.html"),
+            Law("PassV", "Passverordnung", f"{GII}/passv_2007/"),
+        ),
+        service_key="99101001012000",
+        systems=("VOIS|MESO",),
+        tags=("Bürgerservice", "Ausweise"),
+        case_volume=1400,
+        processing_minutes=18,
+        maturity=1,
+        criticality="hoch",
+        rto_hours=72,
+    ),
+    ProcessTopic(
+        slug="fuehrungszeugnis-beantragen",
+        title="Führungszeugnis beantragen",
+        department="BB",
+        summary="Antrag auf ein Führungszeugnis (privat oder zur Vorlage bei einer Behörde).",
+        category="kern",
+        trigger="Antrag, oft für Arbeitgeber, Ehrenamt oder Kita-Träger.",
+        outcome="Antrag an das Bundesamt für Justiz übermittelt.",
+        inputs=("Personalausweis", "Verwendungszweck", "Gebühr (entfällt für Ehrenamtliche)"),
+        outputs=("Elektronischer Antrag an das Bundeszentralregister",),
+        steps=(
+            Step("Identität prüfen", "Sachbearbeitung Bürgerbüro", "VOIS|MESO", "", "3 Minuten"),
+            Step(
+                "Art des Führungszeugnisses klären",
+                "Sachbearbeitung Bürgerbüro",
+                None,
+                "Privat, Behörde, erweitert (Bestätigung des Trägers vorlegen lassen).",
+                "3 Minuten",
+            ),
+            Step(
+                "Antrag an das BZR übermitteln",
+                "Sachbearbeitung Bürgerbüro",
+                "VOIS|MESO",
+                "Gebühr kassieren oder Befreiung vermerken.",
+                "4 Minuten",
+            ),
+        ),
+        laws=(
+            Law("§ 30 BZRG", "Antrag", f"{GII}/bzrg/__30.html"),
+            Law(
+                "§ 30a BZRG", "Antrag auf ein erweitertes Führungszeugnis", f"{GII}/bzrg/__30a.html"
+            ),
+        ),
+        service_key="99019001001000",
+        systems=("VOIS|MESO",),
+        tags=("Bürgerservice", "OZG"),
+        case_volume=950,
+        processing_minutes=10,
+        maturity=3,
+    ),
+    ProcessTopic(
+        slug="fundsachen",
+        title="Fundsachen",
+        department="BB",
+        summary="Annahme, Verwahrung und Herausgabe von Fundsachen im Fundbüro.",
+        category="kern",
+        trigger="Finderin oder Finder gibt eine Sache ab; Verlierer fragt nach.",
+        outcome="Fundsache an Verlierer, Finder oder zur Versteigerung abgegeben.",
+        inputs=("Fundsache", "Angaben zum Fundort und zur Finderin/zum Finder"),
+        outputs=("Fundanzeige", "Herausgabequittung"),
+        steps=(
+            Step(
+                "Fundsache annehmen",
+                "Sachbearbeitung Bürgerbüro",
+                None,
+                "Fundanzeige aufnehmen, Finderlohn-Anspruch klären.",
+                "8 Minuten",
+            ),
+            Step(
+                "Eigentümer ermitteln",
+                "Sachbearbeitung Bürgerbüro",
+                None,
+                "Ausweise an die ausstellende Behörde, Schlüssel und Handys im Online-Fundbüro.",
+                "10 Minuten",
+            ),
+            Step("Verwahren", "Sachbearbeitung Bürgerbüro", None, "Frist: sechs Monate.", ""),
+            Step(
+                "Herausgeben oder verwerten",
+                "Sachbearbeitung Bürgerbüro",
+                None,
+                "Herausgabe gegen Nachweis; nach Fristablauf an Finder oder Versteigerung.",
+                "10 Minuten",
+            ),
+        ),
+        laws=(
+            Law("§ 965 BGB", "Anzeigepflicht des Finders", f"{GII}/bgb/__965.html"),
+            Law("§ 973 BGB", "Eigentumserwerb des Finders", f"{GII}/bgb/__973.html"),
+        ),
+        service_key="99033001062000",
+        tags=("Bürgerservice",),
+        case_volume=320,
+        processing_minutes=25,
+        maturity=1,
+    ),
+)
+
+PROCESSES: tuple[ProcessSpec, ...] = (
+    # Diez
+    ProcessSpec(
+        "diez",
+        "wohnsitzanmeldung",
+        owner="die-hoffmann",
+        deputies=("die-kraemer",),
+        related=("abmeldung-ausland", "personalausweis-beantragen"),
+        share=True,
+    ),
+    ProcessSpec(
+        "diez",
+        "abmeldung-ausland",
+        owner="die-hoffmann",
+        deputies=("die-kraemer",),
+        related=("wohnsitzanmeldung",),
+        review_due=datetime.date(2026, 9, 30),
+    ),
+    ProcessSpec(
+        "diez",
+        "personalausweis-beantragen",
+        owner="die-kraemer",
+        deputies=("die-hoffmann",),
+        status="in_ueberarbeitung",
+        related=("reisepass-beantragen",),
+        overrides={"case_volume": 3350, "maturity": 2},
+    ),
+    ProcessSpec(
+        "diez",
+        "reisepass-beantragen",
+        owner="die-kraemer",
+        deputies=("die-hoffmann",),
+        related=("personalausweis-beantragen",),
+    ),
+    ProcessSpec(
+        "diez",
+        "fuehrungszeugnis-beantragen",
+        owner="die-hoffmann",
+        review_due=datetime.date(2026, 6, 30),
+    ),
+    # Kaisersesch
+    ProcessSpec(
+        "kaisersesch",
+        "wohnsitzanmeldung",
+        owner="kai-schneider",
+        deputies=("kai-klein",),
+        related=("personalausweis-beantragen",),
+        overrides={"case_volume": 1250, "processing_minutes": 20, "rto_hours": 48},
+    ),
+    ProcessSpec(
+        "kaisersesch",
+        "personalausweis-beantragen",
+        owner="kai-schneider",
+        related=("wohnsitzanmeldung",),
+        overrides={"case_volume": 1500},
+    ),
+    ProcessSpec(
+        "kaisersesch",
+        "fundsachen",
+        owner="kai-schneider",
+        overrides={"case_volume": 90, "summary": "Fundbüro im Bürgerbüro Kaisersesch."},
+    ),
+    # Montabaur
+    ProcessSpec(
+        "montabaur",
+        "wohnsitzanmeldung",
+        owner="mon-hartmann",
+        related=("reisepass-beantragen",),
+        overrides={"case_volume": 4800, "processing_minutes": 15, "maturity": 3},
+    ),
+    ProcessSpec(
+        "montabaur",
+        "reisepass-beantragen",
+        owner="mon-hartmann",
+        related=("wohnsitzanmeldung",),
+        overrides={"case_volume": 2300, "rto_hours": 48},
+    ),
+    # Weißenthurm
+    ProcessSpec(
+        "weissenthurm",
+        "wohnsitzanmeldung",
+        owner="wei-schaefer",
+        deputies=("wei-mueller",),
+        related=("personalausweis-beantragen",),
+        overrides={"case_volume": 3700},
+    ),
+    ProcessSpec(
+        "weissenthurm",
+        "personalausweis-beantragen",
+        owner="wei-mueller",
+        deputies=("wei-schaefer",),
+        related=("wohnsitzanmeldung",),
+        review_due=datetime.date(2026, 10, 15),
+        overrides={"case_volume": 3900},
+    ),
+    ProcessSpec(
+        "weissenthurm",
+        "fundsachen",
+        owner="wei-schaefer",
+        overrides={"case_volume": 410},
+    ),
+)

@@ -1,0 +1,62 @@
+"""The import inbox: where imported process models wait until an editor sorts them in.
+
+``manage.py import_bpmn`` without ``--department`` creates one (on demand) directly under the
+home page. Processes in the inbox belong to no municipality and no department, so they get no
+register key; moving one into a department assigns the key (see the receiver below).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.signals import post_page_move
+
+INBOX_SLUG = "import-eingang"
+INBOX_TITLE = "Import-Eingang"
+
+
+class ImportInboxPage(Page):
+    description = models.TextField(
+        _("Hinweis"),
+        blank=True,
+        default=(
+            "Importierte Prozessmodelle warten hier als Entwürfe, bis die Redaktion sie in "
+            "ihren Fachbereich verschiebt."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["prozesse.ProcessPage"]
+    max_count = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("Import-Eingang")
+        verbose_name_plural = _("Import-Eingänge")
+
+    def get_context(self, request, *args, **kwargs):
+        from prozesse.models.process import ProcessPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["waiting_count"] = ProcessPage.objects.child_of(self).count()
+        return context
+
+
+@receiver(post_page_move)
+def assign_register_key_on_leaving_the_inbox(sender, instance, parent_page_before, **kwargs):
+    """A process moved out of the inbox into a department gets its register key now, not only
+    on its next save (the tree move itself saves no content)."""
+    from prozesse.models.process import ProcessPage
+
+    if parent_page_before is None or parent_page_before.specific_class is not ImportInboxPage:
+        return
+    process = ProcessPage.objects.filter(pk=instance.pk, register_key__isnull=True).first()
+    if process is None:
+        return
+    process._assign_register_key()
+    if process.register_key:
+        ProcessPage.objects.filter(pk=process.pk).update(register_key=process.register_key)

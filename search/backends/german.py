@@ -1,0 +1,317 @@
+"""What our search-engine backends add to Wagtail's (modelsearch) Elasticsearch/OpenSearch
+backends. One mixin per Wagtail class; ``opensearch2/3`` and ``elasticsearch8/9`` in this
+package only combine them with the engine's own classes, so all engines behave the same.
+
+* Mapping: ``.stem`` (Snowball) sub-fields on the title and the catch-all field, a ``.words``
+  sub-field for spelling suggestions, umlaut-aware autocomplete, and two keyword fields for the
+  facets Wagtail cannot express across page types (category, tags).
+* Query: German full-text queries built from a gate (all words must occur somewhere, exact or
+  stemmed; optionally typo-tolerant) plus bonus clauses that rank title, summary and register
+  key matches and phrase matches first. Plain ``backend.search(...)`` calls (the admin, other
+  apps) get the same query.
+* Backend: index writes that fail (engine down) are recorded in the backlog table
+  (``search.IndexBacklogEntry``) before Wagtail logs and swallows the error, so
+  ``manage.py reconcile_search_index`` can repair the index later; ``raw_search`` runs the
+  hand-built requests of ``search.engine_search`` (facets, highlights, suggestions).
+
+Only features both engine families have are used: match/multi_match (fuzziness,
+operator, phrase), bool, terms/prefix filters, filter and terms aggregations, post_filter,
+the unified highlighter, the term suggester, multi-fields and custom analyzers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from modelsearch.index import get_indexed_models
+from modelsearch.query import PlainText, SearchQuery
+
+from search.analysis import analysis_fingerprint
+
+logger = logging.getLogger(__name__)
+
+#: Document fields for facets that are not one Wagtail FilterField across all page types.
+FACET_CATEGORY_FIELD = "_facet_category"
+FACET_TAGS_FIELD = "_facet_tags"
+
+#: Query weights. The title outranks summary, register key and decision number (Wagtail
+#: boost 2 → weight 3), which outrank legal bases (boost 1.5 → 2.5) and the body (1).
+TITLE_WEIGHT = 6.0
+TITLE_FIELD_NAMES = frozenset({"title", "name"})
+STEM_WEIGHT = 0.5  # Snowball sub-fields: more recall, less precision
+FUZZY_WEIGHT = 0.4  # typo-tolerant matches never outrank exact ones
+COMPOUND_WEIGHT = 0.3  # query-side decompounding (zero-result fallback only)
+
+STEM_SUBFIELD = {"type": "text", "analyzer": "german_stem", "search_analyzer": "german_stem_search"}
+WORDS_SUBFIELD = {"type": "text", "analyzer": "german_words"}
+
+
+class GermanText(SearchQuery):
+    """A German full-text query with the strictness chosen by the caller.
+
+    ``operator="and"``: every word must occur (exactly or stemmed). ``fuzzy``: words may also
+    match with one or two typos. ``compound``: compounds in the query are split as well. The
+    search service starts strict and relaxes step by step only when nothing is found.
+    """
+
+    def __init__(
+        self,
+        query_string: str,
+        *,
+        operator: str = "and",
+        fuzzy: bool = False,
+        compound: bool = False,
+    ):
+        if operator not in ("and", "or"):
+            raise ValueError("operator must be 'and' or 'or'")
+        self.query_string = query_string
+        self.operator = operator
+        self.fuzzy = fuzzy
+        self.compound = compound
+
+    def __repr__(self):
+        return (
+            f"<GermanText {self.query_string!r} operator={self.operator!r} "
+            f"fuzzy={self.fuzzy} compound={self.compound}>"
+        )
+
+
+# ---------------------------------------------------------------------------------- mapping
+def facet_values(obj) -> dict:
+    """Extra keyword values for the category and tag facets of a register entry."""
+    values: dict = {}
+    category = getattr(obj, "category", None)
+    if isinstance(category, str) and category:
+        values[FACET_CATEGORY_FIELD] = category
+    tags = getattr(obj, "tags", None)
+    if tags is not None and hasattr(tags, "all"):
+        names = sorted({tag.name for tag in tags.all()})
+        if names:
+            values[FACET_TAGS_FIELD] = names
+    return values
+
+
+class GermanMappingMixin:
+    # Wagtail analyses the typed prefix with "standard": "Bürg" would then never meet the
+    # folded "burg" in the index. Our search analyzer folds it the same way.
+    edgengram_analyzer_config = {
+        "analyzer": "edgengram_analyzer",
+        "search_analyzer": "edgengram_search_analyzer",
+    }
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        properties = mapping["properties"]
+        title = properties.get("title")
+        if title and title.get("type") == "text":
+            title["fields"] = {"stem": dict(STEM_SUBFIELD)}
+        properties["_all_text"]["fields"] = {
+            "stem": dict(STEM_SUBFIELD),
+            "words": dict(WORDS_SUBFIELD),
+        }
+        properties[FACET_CATEGORY_FIELD] = {"type": "keyword"}
+        properties[FACET_TAGS_FIELD] = {"type": "keyword"}
+        mapping["_meta"] = {"prozessregister_analysis": analysis_fingerprint()}
+        return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        document.update(facet_values(obj))
+        return document
+
+
+# ---------------------------------------------------------------------------------- queries
+_weighted_fields_cache: dict = {}
+
+
+class GermanQueryCompilerMixin:
+    def get_inner_query(self):
+        if isinstance(self.query, GermanText):
+            return self.compile_german(self.query)
+        if isinstance(self.query, PlainText) and not self.fields:
+            return self.compile_german(
+                GermanText(self.query.query_string, operator=self.query.operator)
+            )
+        return super().get_inner_query()
+
+    def weighted_fields(self) -> list[tuple[str, float]]:
+        """(index column, weight) of every boosted or title field of the queried model and its
+        subclasses, highest weight first."""
+        key = (type(self), self.queryset.model)
+        if key not in _weighted_fields_cache:
+            weights: dict[str, float] = {}
+            for model in get_indexed_models():
+                if not issubclass(model, self.queryset.model):
+                    continue
+                mapping = self.mapping_class(model)
+                for field in model.get_searchable_search_fields():
+                    if field.field_name in TITLE_FIELD_NAMES:
+                        weight = TITLE_WEIGHT
+                    elif field.boost:
+                        weight = 1.0 + float(field.boost)
+                    else:
+                        continue
+                    column = mapping.get_field_column_name(field)
+                    weights[column] = max(weights.get(column, 0.0), weight)
+            _weighted_fields_cache[key] = sorted(weights.items(), key=lambda item: -item[1])
+        return _weighted_fields_cache[key]
+
+    def highlight_fields(self) -> list[str]:
+        """Index columns of all plain text fields (not nested) of the queried model and its
+        subclasses: what a snippet may be cut from."""
+        columns: list[str] = []
+        for model in get_indexed_models():
+            if not issubclass(model, self.queryset.model):
+                continue
+            mapping = self.mapping_class(model)
+            for field in model.get_searchable_search_fields():
+                column = mapping.get_field_column_name(field)
+                if column not in columns:
+                    columns.append(column)
+        return columns
+
+    def compile_german(self, query: GermanText) -> dict:
+        text = query.query_string
+        operator = query.operator
+        fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50}
+
+        # Gate: which documents match at all. All words somewhere in the document (operator
+        # "and"), exactly/lightly stemmed or Snowball-stemmed.
+        gate = [
+            {"match": {"_all_text": {"query": text, "operator": operator}}},
+            {
+                "match": {
+                    "_all_text.stem": {"query": text, "operator": operator, "boost": STEM_WEIGHT}
+                }
+            },
+        ]
+        if query.fuzzy:
+            gate.append(
+                {
+                    "match": {
+                        "_all_text": {
+                            "query": text,
+                            "operator": operator,
+                            "analyzer": "german_fuzzy_search",
+                            "boost": FUZZY_WEIGHT,
+                            **fuzzy,
+                        }
+                    }
+                }
+            )
+        if query.compound:
+            gate.append(
+                {
+                    "match": {
+                        "_all_text": {
+                            "query": text,
+                            "operator": operator,
+                            "analyzer": "german_compound_search",
+                            "boost": COMPOUND_WEIGHT,
+                        }
+                    }
+                }
+            )
+
+        # Bonus: ranking only. Words in the title count most, then summary/register key; a
+        # phrase (words close together, in order) beats scattered words.
+        weighted = [f"{column}^{weight:g}" for column, weight in self.weighted_fields()]
+        bonus = []
+        if weighted:
+            bonus.append(
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": weighted,
+                        "type": "best_fields",
+                        "operator": "or",
+                        "tie_breaker": 0.3,
+                    }
+                }
+            )
+            if query.fuzzy:
+                bonus.append(
+                    {
+                        "multi_match": {
+                            "query": text,
+                            "fields": weighted[:1],
+                            "operator": "or",
+                            "analyzer": "german_fuzzy_search",
+                            "boost": FUZZY_WEIGHT,
+                            **fuzzy,
+                        }
+                    }
+                )
+        if any(column == "title" for column, _weight in self.weighted_fields()):
+            bonus.append(
+                {
+                    "match": {
+                        "title.stem": {
+                            "query": text,
+                            "operator": "or",
+                            "boost": TITLE_WEIGHT * STEM_WEIGHT,
+                        }
+                    }
+                }
+            )
+        bonus.append(
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": ["_all_text", *weighted[:1]],
+                    "type": "phrase",
+                    "slop": 2,
+                }
+            }
+        )
+        return {
+            "bool": {"must": {"bool": {"should": gate, "minimum_should_match": 1}}, "should": bonus}
+        }
+
+
+# ---------------------------------------------------------------------------------- backend
+class GermanBackendMixin:
+    """Records failed index writes in the backlog, then lets Wagtail log the error as before."""
+
+    def add(self, obj):
+        try:
+            super().add(obj)
+        except Exception as error:
+            _record_failure("index", [obj], error)
+            raise
+
+    def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
+        try:
+            super().add_bulk(model, obj_list)
+        except Exception as error:
+            _record_failure("index", obj_list, error)
+            raise
+
+    def delete(self, obj):
+        try:
+            super().delete(obj)
+        except Exception as error:
+            _record_failure("delete", [obj], error)
+            raise
+
+    # ------------------------------------------------------------------ raw requests
+    def index_name_for(self, model) -> str:
+        return self.get_index_for_model(model).name
+
+    def raw_search(self, model, body: dict) -> dict:
+        """Run a hand-built search request against the index of ``model``. Both clients take
+        the request body as ``body`` (the Elasticsearch 8 client still accepts it)."""
+        return self.es.search(index=self.index_name_for(model), body=body)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.es.ping())
+        except Exception:  # any transport failure means "not reachable"
+            return False
+
+
+def _record_failure(action: str, objects: list, error: BaseException) -> None:
+    from search.backlog import record_failure
+
+    record_failure(action, objects, error)

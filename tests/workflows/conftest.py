@@ -1,0 +1,284 @@
+"""A provisioned organisation shared by the tests of one module, and admin-form helpers.
+
+The organisation (two municipalities, three departments, the committee, one user per role,
+a published and a waiting page per scope) is built once per test module inside a transaction
+that is rolled back when the module ends; every test runs in a savepoint inside it (pytest-
+django's ``db``), so tests may change anything and still see the same organisation.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+)
+from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.wagtail_tests import WagtailTestUtils
+
+from prozesse import workflows
+from prozesse.models import DecisionPage, ProcessPage
+from tests.factories import DecisionPageFactory, ProcessPageFactory, UserFactory
+
+SCOPES = tuple(workflows.SCOPES)
+ROLES = tuple(workflows.ROLES)
+#: The search configuration before any module switches index updates off.
+SEARCH_BACKENDS = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+
+
+@dataclass
+class Organisation:
+    """Ids of what the tests use; pages are read fresh from the database on every access."""
+
+    municipality_ids: dict[str, int]
+    container_ids: dict[str, int]  # scope → department page / committee section
+    live_ids: dict[str, int]  # scope → published page
+    pending_ids: dict[str, int]  # scope → page waiting in the first workflow step
+    users: dict[str, object]
+    groups: dict[str, object]
+    forms: dict[tuple[str, str], dict] = field(default_factory=dict)
+
+    def container(self, scope: str) -> Page:
+        return Page.objects.get(pk=self.container_ids[scope]).specific
+
+    def live(self, scope: str) -> Page:
+        return Page.objects.get(pk=self.live_ids[scope]).specific
+
+    def pending(self, scope: str) -> Page:
+        return Page.objects.get(pk=self.pending_ids[scope]).specific
+
+    def child_model(self, scope: str) -> type[Page]:
+        return DecisionPage if scope == "committee" else ProcessPage
+
+
+def create_page(scope: str, parent: Page, title: str, number: int) -> Page:
+    if scope == "committee":
+        page = DecisionPageFactory(parent=parent, title=title, decision_number=f"LK-T-{number}")
+    else:
+        page = ProcessPageFactory(parent=parent, title=title)
+    page.save_revision().publish()
+    return page
+
+
+def build_organisation() -> Organisation:
+    """Provision T (departments A, B), U (department C), the committee and all roles."""
+    admin = UserFactory(username="admin-org", is_superuser=True, is_staff=True)
+    report = workflows.Report()
+    workflows.provision_global_roles(report)
+    committee = workflows.provision_committee("Lenkungskreis", report=report)
+    town = workflows.ensure_municipality_page(
+        "VG Talheim", ags="07100001", code="TAL", report=report
+    )
+    other_town = workflows.ensure_municipality_page(
+        "VG Ufersheim", ags="07100002", code="UFE", report=report
+    )
+    own, sibling = workflows.provision_municipality(
+        town, [("Bürgerbüro", "BB"), ("Ordnungsamt", "OA")], report=report
+    )
+    (other,) = workflows.provision_municipality(other_town, [("Bauamt", "BA")], report=report)
+    knowledge_town = workflows.provision_municipality_roles(town)
+    everyone = workflows.provision_global_roles()
+
+    containers = {
+        "own": own.department,
+        "sibling": sibling.department,
+        "other_town": other.department,
+        "committee": committee.section,
+    }
+    groups = {
+        "redaktion": own.editors,
+        "freigabe": own.reviewers,
+        "lenkungskreis": committee.members,
+        "wissen_kommune": knowledge_town,
+        "wissen_alle": everyone["wissen_alle"],
+        "mitarbeitende": everyone["mitarbeitende"],
+        "freigabe_sibling": sibling.reviewers,
+        "freigabe_other_town": other.reviewers,
+        "redaktion_sibling": sibling.editors,
+    }
+    users = {"administration": admin}
+    for role, group in groups.items():
+        user = UserFactory(username=f"{role.replace('_', '-')}-org")
+        user.groups.add(group)
+        users[role] = user
+
+    live, pending = {}, {}
+    for number, scope in enumerate(SCOPES):
+        parent = containers[scope]
+        live[scope] = create_page(scope, parent, f"Veröffentlicht {scope}", number).pk
+        waiting = create_page(scope, parent, f"In Freigabe {scope}", number + 10)
+        waiting.title = f"In Freigabe {scope} (geändert)"
+        waiting.save_revision(user=admin)
+        waiting.get_workflow().start(waiting, admin)
+        pending[scope] = waiting.pk
+    return Organisation(
+        municipality_ids={"town": town.pk, "other_town": other_town.pk},
+        container_ids={scope: page.pk for scope, page in containers.items()},
+        live_ids=live,
+        pending_ids=pending,
+        users=users,
+        groups=groups,
+    )
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """Database access for a module-scoped fixture, rolled back when the module ends."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def without_search_updates():
+    """Settings that keep page saves out of the search indexes (for tests that never search)."""
+    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    for backend in backends.values():
+        backend["AUTO_UPDATE"] = False
+    return override_settings(WAGTAILSEARCH_BACKENDS=backends)
+
+
+# ------------------------------------------------------------------------- admin forms
+
+
+def form_data(html: str, **changes) -> dict[str, list[str]]:
+    """The POST data a browser would send for Wagtail's page form in ``html``, with
+    ``changes`` applied. StreamFields (rendered by JavaScript) must be empty."""
+    data = querydict_from_html(html, form_id="page-edit-form")
+    soup = WagtailTestUtils.get_soup(html)
+    for block in soup.select("form#page-edit-form div[data-block]"):
+        value, _errors = json.loads(block["data-w-block-arguments-value"])
+        assert not value, f"StreamField {block['id']} has content; fill it in the test"
+        data[f"{block['id']}-count"] = "0"
+    result = {key: data.getlist(key) for key in data}
+    result.update(
+        {key: [value] if isinstance(value, str) else value for key, value in changes.items()}
+    )
+    return result
+
+
+def admin_form(client: Client, url: str, **changes) -> dict[str, list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return form_data(response.content.decode(), **changes)
+
+
+def edit_url(page: Page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def add_url(model: type[Page], parent: Page) -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+    )
+
+
+# ------------------------------------------------------------------ provisioning helpers
+
+
+def snapshot() -> dict:
+    """Everything provisioning owns, with primary keys (a re-created object is a change)."""
+    return {
+        "groups": sorted(
+            (
+                group.pk,
+                group.name,
+                tuple(sorted(group.permissions.values_list("content_type__app_label", "codename"))),
+            )
+            for group in Group.objects.all()
+        ),
+        "page_permissions": sorted(
+            GroupPagePermission.objects.values_list("pk", "group_id", "page_id", "permission_id")
+        ),
+        "collection_permissions": sorted(
+            GroupCollectionPermission.objects.values_list(
+                "pk", "group_id", "collection_id", "permission_id"
+            )
+        ),
+        "workflows": sorted(
+            (
+                workflow.pk,
+                workflow.name,
+                workflow.active,
+                tuple(workflow.workflow_tasks.values_list("pk", "task_id", "sort_order")),
+            )
+            for workflow in Workflow.objects.all()
+        ),
+        "workflow_pages": sorted(WorkflowPage.objects.values_list("page_id", "workflow_id")),
+        "tasks": sorted(
+            (
+                task.pk,
+                task.name,
+                task.active,
+                tuple(sorted(task.groups.values_list("pk", flat=True)))
+                if hasattr(task, "groups")
+                else (),
+            )
+            for task in Task.objects.specific()
+        ),
+        "pages": sorted(Page.objects.values_list("pk", "title", "slug", "live", "path")),
+    }
+
+
+def run(command: str, *args) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def provision_sample_organisation() -> str:
+    """Every provisioning command once: committee, a town with three departments, all."""
+    return "".join(
+        [
+            run("provision_committee"),
+            run(
+                "provision_municipality",
+                "VG Talheim",
+                "--ags=07100001",
+                "--code=TAL",
+                "--department=Bürgerbüro=BB",
+                "--department=Ordnungsamt=OA",
+            ),
+            run("provision_department", "TAL", "Finanzen", "--code=FIN"),
+            run("provision_all"),
+        ]
+    )
+
+
+def groups_named(*names: str) -> list[Group]:
+    return [Group.objects.get(name=name) for name in names]
+
+
+@pytest.fixture(scope="module")
+def organisation(django_db_setup, django_db_blocker):
+    """The organisation, built once per module; page saves do not reach the search indexes
+    (a test that searches switches updates back on with ``search_updates``)."""
+    with without_search_updates(), module_transaction(django_db_blocker):
+        yield build_organisation()
+
+
+@pytest.fixture
+def search_updates(settings, search_backend):
+    """Page changes reach the (emptied) search indexes again, as in production."""
+    settings.WAGTAILSEARCH_BACKENDS = copy.deepcopy(SEARCH_BACKENDS)
+    return search_backend
