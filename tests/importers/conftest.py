@@ -4,20 +4,19 @@ throw-away media folder (imports store BPMN files and documents)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from tests.shared_data import SHARED_DATA, needs
+
+DATA_DIR = SHARED_DATA
 MIWG_DIR = DATA_DIR / "bpmn-miwg"
 OPARL_DIR = DATA_DIR / "oparl-karlsruhe"
 LAWS_DIR = DATA_DIR / "gesetze"
 XPROZESS_FILE = DATA_DIR / "xprozess" / "99006028261000-mutterschutz-anzeige.xprozess.xml"
 
-needs_real_data = pytest.mark.skipif(
-    not DATA_DIR.is_dir(), reason=f"real data not available ({DATA_DIR})"
-)
+needs_real_data = needs(DATA_DIR)
 
 
 @pytest.fixture(autouse=True)

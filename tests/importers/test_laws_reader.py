@@ -16,13 +16,12 @@ from prozesse.importers.laws import (
     read_law,
     read_laws,
 )
+from tests.shared_data import SHARED_DATA, needs, require
 
-DATA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA_DIR = SHARED_DATA
 LAWS_DIR = DATA_DIR / "gesetze"
 
-needs_laws = pytest.mark.skipif(
-    not LAWS_DIR.is_dir(), reason=f"real law data not available ({LAWS_DIR})"
-)
+needs_laws = needs(LAWS_DIR)
 
 EXPECTED_ABBREVIATIONS = {
     "AO", "AufenthG", "BauNVO", "BDSG", "BEEG", "BImSchG", "BKGG", "BMG", "BNatSchG", "BSIG",
@@ -84,8 +83,7 @@ Mustertext, gehört nicht zum Gesetz.
 
 @pytest.fixture(scope="module")
 def laws() -> dict[str, Law]:
-    if not LAWS_DIR.is_dir():
-        pytest.skip(f"real law data not available ({LAWS_DIR})")
+    require(LAWS_DIR)
     return {law.abbreviation: law for law in read_laws(LAWS_DIR)}
 
 

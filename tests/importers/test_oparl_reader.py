@@ -25,15 +25,13 @@ from prozesse.importers.oparl import (
     load_organisations,
     paper_from_dict,
 )
+from tests.shared_data import SHARED_DATA, needs
 
-DATA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA_DIR = SHARED_DATA
 OPARL_DIR = DATA_DIR / "oparl-karlsruhe"
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "oparl"
 
-needs_real_data = pytest.mark.skipif(
-    not (OPARL_DIR / "papers.jsonl").is_file(),
-    reason=f"real OParl data not available ({OPARL_DIR})",
-)
+needs_real_data = needs(OPARL_DIR / "papers.jsonl")
 
 BASE = "https://web1.karlsruhe.de/oparl/bodies/0001"
 GOLF_ID = f"{BASE}/papers/vo/48018"

@@ -6,7 +6,6 @@ import base64
 import io
 import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -18,8 +17,9 @@ from prozesse.importers.xprozess import (
     read_xprozess,
     read_xprozess_message,
 )
+from tests.shared_data import SHARED_DATA, needs, require
 
-DATA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA_DIR = SHARED_DATA
 REAL_FILE = DATA_DIR / "xprozess" / "99006028261000-mutterschutz-anzeige.xprozess.xml"
 LAWS_DIR = DATA_DIR / "gesetze"
 
@@ -37,8 +37,7 @@ MINI_BPMN = (
 
 @pytest.fixture(scope="module")
 def real_process() -> XProzessProcess:
-    if not REAL_FILE.is_file():
-        pytest.skip(f"real XProzess file not available ({REAL_FILE})")
+    require(REAL_FILE)
     processes = read_xprozess(REAL_FILE.read_bytes())
     assert len(processes) == 1
     return processes[0]
@@ -113,18 +112,16 @@ def test_real_file_bpmn_and_other_files(real_process: XProzessProcess) -> None:
     assert all(data.startswith(b"%PDF") for data in others.values())
 
 
+@needs(REAL_FILE)
 def test_real_file_header() -> None:
-    if not REAL_FILE.is_file():
-        pytest.skip(f"real XProzess file not available ({REAL_FILE})")
     msg = read_xprozess_message(REAL_FILE.read_bytes())
     assert msg.message_type == "alleInhalte.export.0303"
     assert msg.product == "ADONIS NP"
     assert msg.message_uuid == "7a90138d-c30e-44b9-8058-fc48be05d8ec"
 
 
+@needs(LAWS_DIR)
 def test_real_legal_bases_link_to_law_catalogue(real_process: XProzessProcess) -> None:
-    if not LAWS_DIR.is_dir():
-        pytest.skip(f"real law data not available ({LAWS_DIR})")
     from prozesse.importers.laws import read_laws
 
     laws = {law.slug: law for law in read_laws(LAWS_DIR)}

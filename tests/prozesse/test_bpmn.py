@@ -18,12 +18,11 @@ from prozesse.bpmn import (
     FlowNode,
     parse_bpmn,
 )
+from tests.shared_data import SHARED_DATA, needs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bpmn"
-MIWG = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "bpmn-miwg"
-needs_miwg = pytest.mark.skipif(
-    not MIWG.is_dir(), reason=f"BPMN-MIWG test data not available at {MIWG}"
-)
+MIWG = SHARED_DATA / "bpmn-miwg"
+needs_miwg = needs(MIWG)
 
 NS = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
 

@@ -5,16 +5,13 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from prozesse.bpmn import BpmnError, BpmnModel, parse_bpmn
 from prozesse.bpmn_svg import render_svg
+from tests.shared_data import SHARED_DATA, needs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bpmn"
-MIWG = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "bpmn-miwg"
-needs_miwg = pytest.mark.skipif(
-    not MIWG.is_dir(), reason=f"BPMN-MIWG test data not available at {MIWG}"
-)
+MIWG = SHARED_DATA / "bpmn-miwg"
+needs_miwg = needs(MIWG)
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED_TAGS = {
     "svg", "title", "desc", "defs", "marker", "path", "g", "rect", "circle", "ellipse",
