@@ -4,7 +4,6 @@ environment (see README, "Konfiguration"); dev/test/production only adjust what 
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from search.engine import search_backends_setting
 
@@ -107,7 +106,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
 
 # German first, English available.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# Each language is offered in its own name, whatever the active language.
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -289,6 +289,14 @@ def _process_values(ctx: SeedContext, spec: ProcessSpec, topic: ProcessTopic) ->
     }
 
 
+def _changed_on_purpose_after_adoption(page: ProcessPage) -> bool:
+    """The knowledge demo republishes one adopted origin with changes, so that the copy shows
+    "Original wurde geändert"; seeding again must not undo that."""
+    from knowledge.models import Adoption
+
+    return Adoption.objects.filter(origin=page, origin_changed=True).exists()
+
+
 def seed_processes(ctx: SeedContext) -> None:
     """Process profiles; related-process links need all pages, so publishing comes second."""
     ctx.log("Prozesssteckbriefe …")
@@ -315,6 +323,8 @@ def seed_processes(ctx: SeedContext) -> None:
             },
             extra=attach_bpmn,
         )
+        if not change.created and _changed_on_purpose_after_adoption(change.page):
+            change.changed = False
         ctx.processes[spec.ref] = change.page
         changes.append((spec, change))
     for spec, change in changes:
@@ -454,13 +464,6 @@ def seed_roles(ctx: SeedContext) -> None:
     ctx.report.accounts.extend(provision_demo_roles(ctx.departments[("diez", "BB")]))
 
 
-def seed_knowledge(ctx: SeedContext) -> None:
-    """Knowledge management: permissions, a handover, adoptions, overdue reviews, feedback."""
-    from knowledge.demo import seed_knowledge_demo
-
-    seed_knowledge_demo(stdout=ctx.stdout)
-
-
 STEPS: list[Callable[[SeedContext], None]] = [
     seed_users,
     seed_organisation,
@@ -471,7 +474,6 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_decisions,
     seed_articles,
     seed_roles,
-    seed_knowledge,
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from knowledge.demo import seed_knowledge_demo
 from prozesse.demo.report import SeedReport
 from prozesse.demo.seed import seed_demo
 
@@ -17,9 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         verbose = options["verbosity"] > 1
         report = seed_demo(stdout=self.stdout if verbose else None)
+        # Knowledge management on top: a handover in progress, adoptions (one whose origin
+        # changed), reviews due and overdue, feedback.
+        knowledge = seed_knowledge_demo(stdout=self.stdout if verbose else None)
         if options["verbosity"] == 0:
             return
         self.write_summary(report)
+        for line in knowledge.lines:
+            self.stdout.write(f"Wissensmanagement: {line}")
         self.write_accounts(report)
 
     def write_summary(self, report: SeedReport) -> None:
