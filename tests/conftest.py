@@ -57,11 +57,18 @@ def search_backend(db):
 
     require_service("search engine")
     backend = get_search_backend("default")
+    empty_search_indexes(backend)
+    return backend
+
+
+def empty_search_indexes(backend) -> None:
+    """Remove every document from the backend's indexes, keeping settings and mappings.
+
+    Pages saved by earlier tests are rolled back in the database but stay in the engine."""
     names = ",".join(index.name for index in backend.all_indexes())
     backend.es.delete_by_query(
         index=names, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed"
     )
-    return backend
 
 
 @pytest.fixture

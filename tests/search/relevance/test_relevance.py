@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from search.service import search_register
-from tests.conftest import require_service
+from tests.conftest import empty_search_indexes, require_service
 from tests.search.relevance import conftest
 from tests.search.relevance.cases import CASES
 from tests.search.relevance.corpus import build_corpus
@@ -26,11 +26,8 @@ def corpus(django_db_setup, django_db_blocker):
 
     require_service("search engine")
     backend = get_search_backend("default")
-    names = ",".join(index.name for index in backend.all_indexes())
     # Earlier tests leave documents of rolled-back pages behind; they would take the top places.
-    backend.es.delete_by_query(
-        index=names, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed"
-    )
+    empty_search_indexes(backend)
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -41,9 +38,7 @@ def corpus(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            backend.es.delete_by_query(
-                index=names, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed"
-            )
+            empty_search_indexes(backend)
 
 
 def success_at_3(user) -> tuple[float, list[str]]:
