@@ -1,0 +1,1 @@
+"""Benchmark harness: bulk data generator, measurements and reports (see bench/README.md)."""
