@@ -210,20 +210,29 @@ class EngineRunner:
 
     def _highlight(self, compiler) -> dict:
         body_fields = [column for column in compiler.highlight_fields() if column != "title"]
-        return {
+        fields = {
+            "title": {"number_of_fragments": 0},
+            **{column: {"fragment_size": 160, "number_of_fragments": 2} for column in body_fields},
+        }
+        highlight = {
             "pre_tags": [MARK_START],
             "post_tags": [MARK_END],
             # Mark the query's words in every text field, not only the fields queried (the
             # query runs on the catch-all field, which has no text of its own to show).
             "require_field_match": False,
-            "fields": {
-                "title": {"number_of_fragments": 0},
-                **{
-                    column: {"fragment_size": 160, "number_of_fragments": 2}
-                    for column in body_fields
-                },
-            },
+            "fields": fields,
         }
+        plain = compiler.highlight_query(fuzzy=False)
+        if plain is not None:
+            highlight["highlight_query"] = plain
+            # Words found only with a typo are marked in the title and summary, the fields a
+            # hit shows first; across all fields the fuzzy expansion would dominate the time.
+            typo_tolerant = compiler.highlight_query(fuzzy=True)
+            if typo_tolerant != plain:
+                for column in fields:
+                    if column == "title" or _is_summary(column):
+                        fields[column] = {**fields[column], "highlight_query": typo_tolerant}
+        return highlight
 
     def _facet_counts(self, response: dict, catalog: FacetCatalog) -> dict[str, dict[str, int]]:
         type_keys = {_content_type_label(model): key for key, model in TYPE_KEYS.items()}
@@ -282,8 +291,12 @@ LIST_FIELD_SUFFIXES = (
 )
 
 
+def _is_summary(column: str) -> bool:
+    return column.endswith("summary")
+
+
 def _fragment_rank(column: str, fragment: str) -> tuple[int, int]:
-    if column.endswith("summary"):
+    if _is_summary(column):
         priority = 0
     elif column.endswith(LIST_FIELD_SUFFIXES):
         priority = 2

@@ -41,6 +41,7 @@ TITLE_FIELD_NAMES = frozenset({"title", "name"})
 STEM_WEIGHT = 0.5  # Snowball sub-fields: more recall, less precision
 FUZZY_WEIGHT = 0.4  # typo-tolerant matches never outrank exact ones
 COMPOUND_WEIGHT = 0.3  # query-side decompounding (zero-result fallback only)
+FUZZY_MATCH = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50}
 
 STEM_SUBFIELD = {"type": "text", "analyzer": "german_stem", "search_analyzer": "german_stem_search"}
 WORDS_SUBFIELD = {"type": "text", "analyzer": "german_words"}
@@ -170,14 +171,12 @@ class GermanQueryCompilerMixin:
                     columns.append(column)
         return columns
 
-    def compile_german(self, query: GermanText) -> dict:
-        text = query.query_string
-        operator = query.operator
-        fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50}
-
-        # Gate: which documents match at all. All words somewhere in the document (operator
-        # "and"), exactly/lightly stemmed or Snowball-stemmed.
-        gate = [
+    def german_gate(self, query: GermanText, *, fuzzy: bool) -> dict:
+        """Which documents match at all: all words somewhere in the document (operator "and"),
+        exactly/lightly stemmed or Snowball-stemmed; with ``fuzzy`` also with typos, with
+        ``query.compound`` also the parts of compounds."""
+        text, operator = query.query_string, query.operator
+        should = [
             {"match": {"_all_text": {"query": text, "operator": operator}}},
             {
                 "match": {
@@ -185,8 +184,8 @@ class GermanQueryCompilerMixin:
                 }
             },
         ]
-        if query.fuzzy:
-            gate.append(
+        if fuzzy:
+            should.append(
                 {
                     "match": {
                         "_all_text": {
@@ -194,13 +193,13 @@ class GermanQueryCompilerMixin:
                             "operator": operator,
                             "analyzer": "german_fuzzy_search",
                             "boost": FUZZY_WEIGHT,
-                            **fuzzy,
+                            **FUZZY_MATCH,
                         }
                     }
                 }
             )
         if query.compound:
-            gate.append(
+            should.append(
                 {
                     "match": {
                         "_all_text": {
@@ -212,6 +211,20 @@ class GermanQueryCompilerMixin:
                     }
                 }
             )
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    def highlight_query(self, *, fuzzy: bool = False) -> dict | None:
+        """What marks the query's words in snippets: the gate without the ranking bonus. Typo
+        tolerance is left out unless ``fuzzy``: the engine expands fuzzy terms once per
+        highlighted field, which cost 80 % of a relaxed search (24 fields), so callers keep it
+        to a few short fields. ``None`` for queries that are not German full text."""
+        if not isinstance(self.query, GermanText):
+            return None
+        return self.german_gate(self.query, fuzzy=fuzzy and self.query.fuzzy)
+
+    def compile_german(self, query: GermanText) -> dict:
+        text = query.query_string
+        gate = self.german_gate(query, fuzzy=query.fuzzy)
 
         # Bonus: ranking only. Words in the title count most, then summary/register key; a
         # phrase (words close together, in order) beats scattered words.
@@ -238,7 +251,7 @@ class GermanQueryCompilerMixin:
                             "operator": "or",
                             "analyzer": "german_fuzzy_search",
                             "boost": FUZZY_WEIGHT,
-                            **fuzzy,
+                            **FUZZY_MATCH,
                         }
                     }
                 )
@@ -264,9 +277,7 @@ class GermanQueryCompilerMixin:
                 }
             }
         )
-        return {
-            "bool": {"must": {"bool": {"should": gate, "minimum_should_match": 1}}, "should": bonus}
-        }
+        return {"bool": {"must": gate, "should": bonus}}
 
 
 # ---------------------------------------------------------------------------------- backend

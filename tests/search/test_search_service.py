@@ -72,6 +72,11 @@ def test_a_typo_is_answered_with_similar_spellings_and_says_so(register, admin_u
     assert "ähnlicher Schreibweise" in " ".join(outcome.notices)
 
 
+def test_a_word_found_only_despite_a_typo_is_marked_in_the_title(register, admin_user):
+    outcome = search_register("Gewerbeanmledung", user=admin_user)
+    assert outcome.results[0].title_html == "<mark>Gewerbeanmeldung</mark>"
+
+
 def test_a_correctly_spelled_word_does_not_bring_in_similar_words(register, admin_user):
     outcome = search_register("Hundesteuer", user=admin_user)
     assert titles(outcome) == ["Hundesteuer An- und Abmeldung"]
