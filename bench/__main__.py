@@ -27,16 +27,6 @@ def parse(argv: list[str]):
     parser.add_argument(
         "--no-seed", action="store_true", help="skip seed_demo and import throughput"
     )
-    parser.add_argument(
-        "--no-what-if",
-        action="store_true",
-        help="skip the second engine reindex with the fixes proposed in bench/proposed.py",
-    )
-    parser.add_argument(
-        "--fast-db-fill",
-        action="store_true",
-        help="fill the database backend with the proposed fixes applied (labelled; for 100k)",
-    )
     parser.add_argument("--output", type=Path, default=None, help="report folder")
     return parser.parse_args(argv)
 
@@ -59,8 +49,6 @@ def main(argv: list[str] | None = None) -> int:
         reuse_data=args.reuse,
         seed_and_import=not args.no_seed,
         output_dir=args.output or RESULTS_DIR,
-        compare_proposed=not args.no_what_if,
-        database_fill_with_proposed=args.fast_db_fill,
     )
     run(options, log=lambda message: print(message, flush=True))
     return 0

@@ -201,8 +201,6 @@ def markdown(report: dict) -> str:
         ]
         for key, values in reindex.items():
             label = key.replace("_", " ")
-            if values.get("with_proposed_fixes"):
-                label += " — what-if: " + "; ".join(values["with_proposed_fixes"])
             lines.append(
                 f"| {label} (`{values['backend']}`) | {values['pages']:,} | "
                 f"{values['objects']:,} | {values['seconds']} | {_fmt(values['pages_per_s'])} |"

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from bench import measure, proposed, report
+from bench import measure, report
 from bench.corpus import DATA_DIR
 from bench.generate import Plan, analyze, generate
 from bench.machine import load_average, machine_info
@@ -31,11 +31,6 @@ class Options:
     reuse_data: bool = False
     seed_and_import: bool = True
     query_limit: int | None = None  # only the first N queries of the mix (smoke test)
-    #: Also measure the engine reindex with the fixes of bench/proposed.py (a what-if).
-    compare_proposed: bool = True
-    #: Fill the database backend with the proposed fixes applied (saves an hour at 100k);
-    #: its reindex figure is then labelled as such.
-    database_fill_with_proposed: bool = False
     output_dir: Path = RESULTS_DIR
     seed: int = 2026
 
@@ -134,21 +129,7 @@ def run(options: Options, log=print) -> dict:
         backends = settings.WAGTAILSEARCH_BACKENDS
         if "fallback" in backends:
             result["reindex"]["engine"] = measure.measure_reindex("default", log)
-            if options.compare_proposed:
-                with proposed.applied() as fixes:
-                    what_if = measure.measure_reindex("default", log)
-                what_if["with_proposed_fixes"] = fixes
-                result["reindex"]["engine_with_proposed_fixes"] = what_if
-            if options.database_fill_with_proposed:
-                with proposed.applied() as fixes:
-                    result["reindex"]["database"] = measure.measure_reindex("fallback", log)
-                result["reindex"]["database"]["with_proposed_fixes"] = fixes
-                result["notes"].append(
-                    "The database backend was filled with the fixes of bench/proposed.py applied "
-                    "(its reindex figure is a what-if); the engine figure is the code as it is."
-                )
-            else:
-                result["reindex"]["database"] = measure.measure_reindex("fallback", log)
+            result["reindex"]["database"] = measure.measure_reindex("fallback", log)
         else:
             result["reindex"]["database"] = measure.measure_reindex("default", log)
         backend = get_search_backend("default")

@@ -55,22 +55,6 @@ class LegalBasisValue(blocks.StructValue):
             return paragraph.get_absolute_url()
         return law.get_absolute_url() if law is not None else ""
 
-    def search_lines(self) -> list[str]:
-        """Text for the search index: the citation in the spellings people type
-        ("§ 14 GewO", "GewO 14", "GewO § 14"), plus law and paragraph titles."""
-        from prozesse.importers.laws import parse_citation
-
-        paragraph, law = self.get("paragraph"), self.get("law")
-        lines = [self.get("norm"), self.get("title")]
-        if paragraph is not None:
-            lines += [*paragraph.search_tokens(), paragraph.title, paragraph.law.title]
-        elif law is not None:
-            lines += [law.abbreviation, law.title]
-        for citation in parse_citation(self.get("norm") or ""):
-            if citation.law_abbreviation:
-                lines.append(f"{citation.law_abbreviation} {citation.number}")
-        return [line for line in dict.fromkeys(lines) if line]
-
 
 class LegalBasisBlock(blocks.StructBlock):
     law = SnippetChooserBlock(

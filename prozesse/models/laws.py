@@ -8,6 +8,8 @@ editors can look them up in the admin, and they are indexed for the choosers' se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import reverse
@@ -136,3 +138,48 @@ class LawParagraph(index.Indexed, models.Model):
             for block in _BLANK_LINE.split(self.text)
             if block.strip()
         ]
+
+
+def _catalogue_id(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class LegalCatalogue:
+    """The laws and paragraphs a set of legal-basis blocks cites, loaded in at most two
+    queries, and the search lines of a block from its stored (raw) value: the citation in the
+    spellings people type ("§ 14 GewO", "GewO 14", "GewO § 14") plus law and paragraph titles."""
+
+    paragraphs: dict[int, LawParagraph] = field(default_factory=dict)
+    laws: dict[int, Law] = field(default_factory=dict)
+
+    @classmethod
+    def for_blocks(cls, raw_values: Iterable[dict]) -> LegalCatalogue:
+        paragraph_ids, law_ids = set(), set()
+        for value in raw_values:
+            if (paragraph_id := _catalogue_id(value.get("paragraph"))) is not None:
+                paragraph_ids.add(paragraph_id)
+            if (law_id := _catalogue_id(value.get("law"))) is not None:
+                law_ids.add(law_id)
+        return cls(
+            paragraphs=LawParagraph.objects.in_bulk(paragraph_ids) if paragraph_ids else {},
+            laws=Law.objects.in_bulk(law_ids) if law_ids else {},
+        )
+
+    def search_lines(self, value: dict) -> list[str]:
+        from prozesse.importers.laws import parse_citation
+
+        paragraph = self.paragraphs.get(_catalogue_id(value.get("paragraph")))
+        law = self.laws.get(_catalogue_id(value.get("law")))
+        lines = [value.get("norm"), value.get("title")]
+        if paragraph is not None:
+            lines += [*paragraph.search_tokens(), paragraph.title, paragraph.law.title]
+        elif law is not None:
+            lines += [law.abbreviation, law.title]
+        for citation in parse_citation(value.get("norm") or ""):
+            if citation.law_abbreviation:
+                lines.append(f"{citation.law_abbreviation} {citation.number}")
+        return [line for line in dict.fromkeys(lines) if line]

@@ -18,6 +18,8 @@ from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
 from prozesse.bpmn import BpmnError, parse_bpmn
 from prozesse.bpmn_svg import render_svg
 from prozesse.models.base import RegisterEntryPage
+from prozesse.models.indexing import SearchBatchQuerySet
+from prozesse.models.laws import LegalCatalogue
 from prozesse.validators import validate_leika_key
 
 REGISTER_KEY_NUMBER = re.compile(r"-(\d+)$")
@@ -277,23 +279,36 @@ class ProcessPage(RegisterEntryPage):
     # ------------------------------------------------------------------ search text
     @classmethod
     def get_indexed_objects(cls):
-        # people_search_text reads the deputies: fetch them with the batch, not per page.
-        return super().get_indexed_objects().prefetch_related("deputies__person")
+        # What the search text reads is fetched per batch, not per page: deputies, IT systems
+        # (modelsearch leaves ParentalManyToMany fields to per-page queries) and the catalogue
+        # entries the legal bases cite (prepare_search_batch).
+        return SearchBatchQuerySet.adopt(
+            super().get_indexed_objects().prefetch_related("deputies__person", "it_systems")
+        )
 
+    @classmethod
+    def prepare_search_batch(cls, pages: list[ProcessPage]) -> None:
+        catalogue = LegalCatalogue.for_blocks(
+            block.get("value") or {} for page in pages for block in page.legal_bases.raw_data
+        )
+        for page in pages:
+            page._legal_catalogue = catalogue
+
+    # The search texts read the stored block values (raw data): turning them into Python values
+    # would look up every snippet a block chooses, one query per page and field.
     def steps_search_text(self) -> str:
         lines = []
-        for step in self.steps:
-            value = step.value
+        for block in self.steps.raw_data:
+            value = block.get("value") or {}
             lines += [value.get("name"), value.get("responsible_role"), value.get("description")]
         return "\n".join(line for line in lines if line)
 
     def legal_bases_search_text(self) -> str:
         """Citations in the spellings people search for ("§ 14 GewO", "GewO 14"), catalogue
-        titles included (see ``LegalBasisValue.search_lines``)."""
-        lines = []
-        for block in self.legal_bases:
-            lines += block.value.search_lines()
-        return "\n".join(lines)
+        titles included (see ``LegalCatalogue.search_lines``)."""
+        values = [block.get("value") or {} for block in self.legal_bases.raw_data]
+        catalogue = getattr(self, "_legal_catalogue", None) or LegalCatalogue.for_blocks(values)
+        return "\n".join(line for value in values for line in catalogue.search_lines(value))
 
     def people_search_text(self) -> str:
         return "\n".join(link.person.name for link in self.deputies.all() if link.person_id)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import get_indexed_models
 from modelsearch.query import PlainText, SearchQuery
 
@@ -281,8 +282,34 @@ class GermanQueryCompilerMixin:
 
 
 # ---------------------------------------------------------------------------------- backend
+class BulkLoadingRebuilder(ElasticsearchAtomicIndexRebuilder):
+    """``update_index`` fills a new index that nobody searches until the alias moves to it at
+    the end: it is filled without the engine's refresh every second (each one writes new
+    segments) and refreshed once in ``finish()``, as the engines advise for bulk loads."""
+
+    def start(self):
+        index = super().start()
+        _put_refresh_interval(index, "-1")
+        return index
+
+    def finish(self):
+        _put_refresh_interval(self.index, None)  # back to the engine's default
+        super().finish()
+
+
+def _put_refresh_interval(index, value: str | None) -> None:
+    settings = {"index": {"refresh_interval": value}}
+    if index.backend.use_new_elasticsearch_api:  # Elasticsearch 8/9 clients
+        index.es.indices.put_settings(index=index.name, settings=settings)
+    else:
+        index.es.indices.put_settings(index=index.name, body=settings)
+
+
 class GermanBackendMixin:
-    """Records failed index writes in the backlog, then lets Wagtail log the error as before."""
+    """Records failed index writes in the backlog, then lets Wagtail log the error as before;
+    rebuilds indexes with :class:`BulkLoadingRebuilder`."""
+
+    atomic_rebuilder_class = BulkLoadingRebuilder
 
     def add(self, obj):
         try:

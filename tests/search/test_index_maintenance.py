@@ -73,6 +73,26 @@ def test_update_index_leaves_an_alias_that_finds_everything(search_backend):
     assert engine_ids("Zwetschgenmarkt") == {page.pk}
 
 
+def refresh_interval(backend, name: str):
+    settings = backend.es.indices.get_settings(index=name)
+    return [values["settings"]["index"].get("refresh_interval") for values in settings.values()]
+
+
+def test_a_rebuild_fills_the_new_index_without_periodic_refreshes(search_backend):
+    rebuilder = search_backend.rebuilder_class(search_backend.get_index_for_model(Page))
+    new_index = rebuilder.start()
+    try:
+        assert refresh_interval(search_backend, new_index.name) == ["-1"]
+    finally:
+        rebuilder.finish()
+
+
+def test_a_rebuilt_index_refreshes_periodically_again(search_backend):
+    call_command("update_index", backend_name="default", stdout=StringIO(), stderr=StringIO())
+    index = search_backend.get_index_for_model(Page)
+    assert refresh_interval(search_backend, index.name) == [None]  # the engine's default
+
+
 # ------------------------------------------------------------------ backlog and reconcile
 def test_publishing_while_the_engine_is_unreachable_succeeds_and_is_recorded(engine):
     engine.down()
