@@ -26,6 +26,11 @@ class HomePage(Page):
         verbose_name = _("Startseite")
         verbose_name_plural = _("Startseiten")
 
+    def route(self, request, path_components):
+        from prozesse.routing import route_to_entry
+
+        return route_to_entry(self, path_components) or super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from prozesse.models import (
             CommitteeSectionPage,

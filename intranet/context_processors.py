@@ -3,13 +3,20 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _navigation() -> list:
+    """The register page, then up to three committee sections: one query."""
+    from wagtail.models import Page
+
     from prozesse.models import CommitteeSectionPage, RegisterPage
 
-    pages = list(RegisterPage.objects.live().only("title", "url_path")[:1])
-    pages += list(
-        CommitteeSectionPage.objects.live().order_by("path").only("title", "url_path")[:3]
+    pages = list(
+        Page.objects.live()
+        .type(RegisterPage, CommitteeSectionPage)
+        .order_by("path")
+        .only("title", "url_path", "content_type")
     )
-    return pages
+    register = [page for page in pages if page.specific_class is RegisterPage]
+    committees = [page for page in pages if page.specific_class is CommitteeSectionPage]
+    return register[:1] + committees[:3]
 
 
 def navigation(request: HttpRequest) -> dict:

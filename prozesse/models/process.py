@@ -92,6 +92,7 @@ class ProcessPage(RegisterEntryPage):
         _("LeiKa-/FIM-Schlüssel"),
         max_length=14,
         blank=True,
+        db_index=True,  # "the same service in other municipalities" on every process page
         validators=[validate_leika_key],
         help_text=_("14 Ziffern aus dem Leistungskatalog, z. B. 99050012104000"),
     )

@@ -21,7 +21,9 @@ the unified highlighter, the term suggester, multi-fields and custom analyzers.
 
 from __future__ import annotations
 
+import gc
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import get_indexed_models
@@ -284,17 +286,65 @@ class GermanQueryCompilerMixin:
 # ---------------------------------------------------------------------------------- backend
 class BulkLoadingRebuilder(ElasticsearchAtomicIndexRebuilder):
     """``update_index`` fills a new index that nobody searches until the alias moves to it at
-    the end: it is filled without the engine's refresh every second (each one writes new
-    segments) and refreshed once in ``finish()``, as the engines advise for bulk loads."""
+    the end. So it is filled as the engines advise for bulk loads: without the refresh every
+    second (each one writes new segments), refreshed once in ``finish()``; and while the engine
+    analyses one batch, the next is read from the database and turned into documents
+    (:class:`BackgroundBulk`). Python's cyclic garbage collector runs less often meanwhile:
+    reading 1,000 pages creates hundreds of thousands of objects, and with the default
+    thresholds (and with every module object scanned again) the collections cost a fifth of a
+    rebuild (10k pages: 815 → 1,000 pages/s). A rebuild that fails keeps the raised thresholds
+    until its process (a command) ends."""
+
+    GC_THRESHOLDS = (50_000, 20, 100)
+
+    def __init__(self, index):
+        super().__init__(index)
+        self.sender = BackgroundBulk(index.backend)
+        self.index = index.backend.index_class(self.sender, self.index.name)
+        self._gc_thresholds = gc.get_threshold()
 
     def start(self):
         index = super().start()
         _put_refresh_interval(index, "-1")
+        gc.freeze()  # what exists now (modules, caches) is not scanned by every collection
+        gc.set_threshold(*self.GC_THRESHOLDS)
         return index
 
     def finish(self):
+        gc.set_threshold(*self._gc_thresholds)
+        gc.unfreeze()
+        self.sender.close()  # the last batch is in, or its error is raised here
         _put_refresh_interval(self.index, None)  # back to the engine's default
         super().finish()
+
+
+class BackgroundBulk:
+    """The backend, except that ``bulk`` requests are sent from one background thread with at
+    most one in flight. An engine error is raised in the rebuilding thread at its next
+    ``bulk`` call or at ``close()``, so a failed rebuild never moves the alias."""
+
+    def __init__(self, backend):
+        self._backend = backend
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-bulk")
+        self._pending: Future | None = None
+
+    def __getattr__(self, name: str):
+        return getattr(self._backend, name)
+
+    def bulk(self, *args, **kwargs) -> None:
+        self.wait()
+        self._pending = self._executor.submit(self._backend.bulk, *args, **kwargs)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._executor.shutdown()
 
 
 def _put_refresh_interval(index, value: str | None) -> None:

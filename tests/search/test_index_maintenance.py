@@ -4,6 +4,7 @@ the reconcile command that repairs the index from it."""
 from __future__ import annotations
 
 import datetime
+import gc
 from io import StringIO
 
 import pytest
@@ -13,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from prozesse.models import ArticlePage
+from search.backends.german import BackgroundBulk
 from search.indexes import outdated_indexes
 from search.models import IndexBacklogEntry
 from search.service import search_register
@@ -91,6 +93,25 @@ def test_a_rebuilt_index_refreshes_periodically_again(search_backend):
     call_command("update_index", backend_name="default", stdout=StringIO(), stderr=StringIO())
     index = search_backend.get_index_for_model(Page)
     assert refresh_interval(search_backend, index.name) == [None]  # the engine's default
+
+
+def test_a_rebuild_restores_the_garbage_collector_settings(search_backend):
+    before = gc.get_threshold()
+    call_command("update_index", backend_name="default", stdout=StringIO(), stderr=StringIO())
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+class RefusingBackend:
+    def bulk(self, *args, **kwargs):
+        raise ConnectionError("engine refused the batch")
+
+
+def test_a_failed_background_bulk_request_is_raised_in_the_rebuilding_thread():
+    sender = BackgroundBulk(RefusingBackend())
+    sender.bulk([{"_id": 1}], index="x")
+    with pytest.raises(ConnectionError, match="refused"):
+        sender.close()
 
 
 # ------------------------------------------------------------------ backlog and reconcile
