@@ -114,18 +114,21 @@ class SearchFilters:
 @dataclass
 class FacetCatalog:
     """What is needed to translate between stored values (ids) and URL values (slugs) and to
-    label facet values. Loaded once per search (two small queries)."""
+    label facet values. Loaded once per search (one small query; content types are cached)."""
 
     municipality_slug_by_id: dict[int, str] = field(default_factory=dict)
     municipality_title_by_slug: dict[str, str] = field(default_factory=dict)
+    municipality_title_by_path: dict[str, str] = field(default_factory=dict)
     type_key_by_content_type_id: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> FacetCatalog:
         catalog = cls()
-        for pk, slug, title in MunicipalityPage.objects.values_list("pk", "slug", "title"):
+        rows = MunicipalityPage.objects.values_list("pk", "slug", "title", "path")
+        for pk, slug, title, path in rows:
             catalog.municipality_slug_by_id[pk] = slug
             catalog.municipality_title_by_slug[slug] = title
+            catalog.municipality_title_by_path[path] = title
         for key, model in TYPE_KEYS.items():
             content_type = ContentType.objects.get_for_model(model)
             catalog.type_key_by_content_type_id[content_type.pk] = key
@@ -141,7 +144,7 @@ class FacetCatalog:
             for value in [*facet_counts.get("fachbereich", {}), *filters.fachbereich]
             if str(value).isdigit()
         }
-        departments = _department_labels(department_ids)
+        departments = _department_labels(department_ids, self.municipality_title_by_path)
         return {
             "kommune": self.municipality_title_by_slug,
             "fachbereich": departments,
@@ -152,20 +155,15 @@ class FacetCatalog:
         }
 
 
-def _department_labels(department_ids: set[int]) -> dict[str, str]:
+def _department_labels(
+    department_ids: set[int], municipality_title_by_path: dict[str, str]
+) -> dict[str, str]:
     """Department titles with their municipality ("Bürgerbüro (VG Diez)"): one query."""
     if not department_ids:
         return {}
-    departments = list(DepartmentPage.objects.filter(pk__in=department_ids).only("title", "path"))
-    parent_paths = {page.path[: -DepartmentPage.steplen] for page in departments}
-    municipality_titles = dict(
-        MunicipalityPage.objects.filter(path__in=parent_paths).values_list("path", "title")
-    )
-    return {
-        str(page.pk): (
-            f"{page.title} ({municipality_titles[page.path[: -DepartmentPage.steplen]]})"
-            if page.path[: -DepartmentPage.steplen] in municipality_titles
-            else page.title
-        )
-        for page in departments
-    }
+    departments = DepartmentPage.objects.filter(pk__in=department_ids).only("title", "path")
+    labels = {}
+    for page in departments:
+        town = municipality_title_by_path.get(page.path[: -DepartmentPage.steplen])
+        labels[str(page.pk)] = f"{page.title} ({town})" if town else page.title
+    return labels

@@ -321,6 +321,26 @@ def _explain(outcome: SearchOutcome) -> None:
 
 
 # ---------------------------------------------------------------------------------- rendering
+#: What a result row shows (page, API and templates); the rest of the rows stays unread.
+ROW_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "depth",
+    "path",
+    "content_type",
+    "locale",
+    "summary",
+    "register_status",
+    "last_published_at",
+    "municipality__title",
+    "municipality__slug",
+    "municipality__url_path",
+    "department__title",
+    "department__url_path",
+)
+
+
 def _rows(result: RunResult, query: str, visibility: Visibility, request) -> list[ResultRow]:
     """Load the pages of one result page in one query (plus one for database snippets).
     Live state and view restrictions are checked again in the database: an index that lags
@@ -331,6 +351,7 @@ def _rows(result: RunResult, query: str, visibility: Visibility, request) -> lis
         for page in RegisterEntryPage.objects.live()
         .filter(visibility.q(), pk__in=pks)
         .select_related("municipality", "department")
+        .only(*ROW_FIELDS)
     }
     database_texts = _database_texts(pks) if not any(hit.fragments for hit in result.hits) else {}
     labels = status_labels()
