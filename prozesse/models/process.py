@@ -316,22 +316,30 @@ class ProcessPage(RegisterEntryPage):
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):
-        from prozesse.models.emergency import EmergencyScenarioPage
+        from prozesse.models.emergency import EmergencyScenarioPage, ScenarioProcess
 
         context = super().get_context(request, *args, **kwargs)
         context["deputies"] = [link.person for link in self.deputies.select_related("person")]
+        # Links only: title, URL, municipality and department – not the linked pages' content.
         context["related_processes"] = [
             link.process
             for link in self.related_process_links.select_related(
                 "process__municipality", "process__department"
+            ).only(
+                "page_id",
+                "process__title",
+                "process__url_path",
+                "process__live",
+                "process__municipality__title",
+                "process__department__title",
             )
             if link.process.live
         ]
         context["scenarios"] = (
             EmergencyScenarioPage.objects.live()
-            .filter(process_links__process=self)
+            .filter(pk__in=ScenarioProcess.objects.filter(process=self).values("page"))
             .select_related("municipality")
-            .distinct()
+            .only("title", "url_path", "municipality__title")
             .order_by("title")
         )
         context["it_system_list"] = list(self.it_systems.all())
