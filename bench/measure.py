@@ -390,6 +390,7 @@ def _content_profile(page) -> tuple[tuple, int]:
         "scenarios": page.scenario_links.exists(),
         "related": page.related_process_links.exists(),
         "service_key": bool(page.service_key),  # "this process in other municipalities"
+        "shared": page.share_intermunicipal,  # the adoption offer looks up the reader's town
     }
     size = (
         len(steps)
