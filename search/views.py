@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from search.facets import SearchFilters
 from search.service import SearchOutcome, Sort, search_register
@@ -69,7 +70,10 @@ def page_context(outcome: SearchOutcome) -> dict:
                 "url": _url(outcome.query, outcome.filters, sort),
                 "current": sort is outcome.sort,
             }
-            for sort, label in ((Sort.RELEVANCE, "Relevanz"), (Sort.CHANGED, "Letzte Änderung"))
+            for sort, label in (
+                (Sort.RELEVANCE, _("Relevanz")),
+                (Sort.CHANGED, _("Letzte Änderung")),
+            )
         ],
         "previous_url": _url(outcome.query, outcome.filters, outcome.sort, outcome.page_number - 1),
         "next_url": _url(outcome.query, outcome.filters, outcome.sort, outcome.page_number + 1),
