@@ -156,6 +156,9 @@ class DepartmentPage(Page):
             )
 
 
+DECISIONS_PER_PAGE = 50
+
+
 class CommitteeSectionPage(Page):
     """A steering committee (Lenkungskreis) with its decisions as child pages."""
 
@@ -182,8 +185,17 @@ class CommitteeSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from prozesse.models.decision import DecisionPage
+        from prozesse.pagination import page_of
 
         context = super().get_context(request, *args, **kwargs)
-        context["open_decisions"] = DecisionPage.open_decisions(self)
-        context["closed_decisions"] = DecisionPage.closed_decisions(self)
+        # A council imports thousands of papers: both lists are paged, each on its own.
+        context["open_decisions"] = page_of(
+            request, DecisionPage.open_decisions(self), per_page=DECISIONS_PER_PAGE
+        )
+        context["closed_decisions"] = page_of(
+            request,
+            DecisionPage.closed_decisions(self),
+            per_page=DECISIONS_PER_PAGE,
+            param="erledigt",
+        )
         return context

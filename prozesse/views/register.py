@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from prozesse.models.organisation import DepartmentPage, MunicipalityPage
 from prozesse.models.process import Maturity, ProcessCategory, ProcessPage, ProcessStatus
+from prozesse.pagination import page_of
 
 PAGE_SIZE = 50
 
@@ -105,11 +105,9 @@ def filtered_processes(data: dict) -> RegisterQuery:
 
 def register_table(request: HttpRequest) -> dict:
     result = filtered_processes(request.GET)
-    paginator = Paginator(result.processes, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    without_sort = query.copy()
+    listing = page_of(request, result.processes, per_page=PAGE_SIZE)
+    without_sort = request.GET.copy()
+    without_sort.pop("seite", None)
     for key in ("sortierung", "absteigend"):
         without_sort.pop(key, None)
     departments = (
@@ -117,11 +115,11 @@ def register_table(request: HttpRequest) -> dict:
     )
     return {
         "filter_form": result.form,
-        "processes": page,
-        "paginator": paginator,
+        "processes": listing.page_obj,
+        "paginator": listing.page_obj.paginator,
         "current_sort": result.sort,
         "descending": result.descending,
-        "query_without_page": query.urlencode(),
+        "query_without_page": listing.query_without_page,
         "query_without_sort": without_sort.urlencode(),
         "sort_columns": [(key, label) for key, (label, _ordering) in SORTS.items()],
         "department_names": list(departments),

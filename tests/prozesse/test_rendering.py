@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from prozesse.models import DecisionAffectedPage
+from prozesse.models import DecisionAffectedPage, organisation
 from tests.factories import (
     ArticlePageFactory,
     CommitteeSectionPageFactory,
@@ -182,6 +182,21 @@ def test_a_committee_page_lists_overdue_open_decisions_first(staff_client):
     page = html(staff_client, section)
     assert page.index("Längst überfällig") < page.index("Später fällig") < page.index("Erledigt")
     assert "überfällig</strong>" in page
+
+
+def test_a_committee_page_pages_its_open_and_its_closed_decisions_separately(
+    staff_client, monkeypatch
+):
+    section = CommitteeSectionPageFactory()
+    for number in range(3):
+        DecisionPageFactory(parent=section, title=f"Offen {number}", decision_status="beschlossen")
+        DecisionPageFactory(parent=section, title=f"Erledigt {number}", decision_status="umgesetzt")
+    monkeypatch.setattr(organisation, "DECISIONS_PER_PAGE", 2)
+    first = staff_client.get(section.url).content.decode()
+    second_closed = staff_client.get(section.url, {"erledigt": "2"}).content.decode()
+    assert first.count("Offen ") == 2 and first.count("Erledigt ") == 2
+    assert "erledigt=2#erledigt" in first and "seite=2#offen" in first
+    assert second_closed.count("Offen ") == 2 and second_closed.count("Erledigt ") == 1
 
 
 def test_every_content_page_shows_owner_last_change_and_review_date(staff_client):
