@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from knowledge.adoption import adopt, compare, take_over
 from knowledge.models import Adoption, Feedback
@@ -138,7 +139,7 @@ def test_the_copy_shows_where_it_comes_from_and_the_origin_shows_who_adopted_it(
     copy = publish(adopt(origin, kaisersesch.department, adopter))
     copy_html = staff_client.get(copy.url).content.decode()
     assert "übernommen von" in copy_html and "VG Diez" in copy_html
-    assert f"Stand {origin.live_revision.created_at:%d.%m.%Y}" in copy_html
+    assert f"Stand {timezone.localtime(origin.live_revision.created_at):%d.%m.%Y}" in copy_html
     origin_html = staff_client.get(origin.url).content.decode()
     assert "übernommen von 1 Kommune" in origin_html and "VG Kaisersesch" in origin_html
 
@@ -231,7 +232,7 @@ def test_a_new_owner_on_the_origin_is_no_change_for_its_copies(
     handover = start_handover(
         origin.content_owner,
         reason="ruhestand",
-        last_working_day=origin.first_published_at.date(),
+        last_working_day=timezone.localdate(origin.first_published_at),
         default_successor=PersonFactory(),
         user=knowledge_manager,
     )

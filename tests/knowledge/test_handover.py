@@ -23,7 +23,10 @@ from tests.knowledge.conftest import admin_user, publish, save_draft
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """Today in German time, read when a test runs (a run may cross midnight)."""
+    return timezone.localdate()
 
 
 def alarm_chain(*entries):
@@ -113,7 +116,7 @@ def test_executing_a_handover_reassigns_every_item_through_published_revisions(
     handover = start_handover(
         leaving,
         reason="ruhestand",
-        last_working_day=TODAY + datetime.timedelta(days=30),
+        last_working_day=today() + datetime.timedelta(days=30),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -146,7 +149,7 @@ def test_the_page_history_shows_who_handed_what_to_whom(
     handover = start_handover(
         leaving,
         reason="stellenwechsel",
-        last_working_day=TODAY,
+        last_working_day=today(),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -169,7 +172,7 @@ def test_a_handover_keeps_a_pending_draft_a_draft_and_leaves_unrelated_drafts_al
     handover = start_handover(
         leaving,
         reason="ruhestand",
-        last_working_day=TODAY,
+        last_working_day=today(),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -198,7 +201,7 @@ def test_a_handover_does_not_cancel_a_running_review(roles, leaving, successor, 
     handover = start_handover(
         leaving,
         reason="ruhestand",
-        last_working_day=TODAY,
+        last_working_day=today(),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -216,8 +219,8 @@ def test_each_item_can_have_its_own_successor(roles, leaving, successor, knowled
     handover = start_handover(
         leaving,
         reason="elternzeit",
-        last_working_day=TODAY,
-        return_date=TODAY + datetime.timedelta(days=365),
+        last_working_day=today(),
+        return_date=today() + datetime.timedelta(days=365),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -236,7 +239,7 @@ def test_a_deputy_who_is_already_the_owner_is_not_listed_twice(
     handover = start_handover(
         leaving,
         reason="ruhestand",
-        last_working_day=TODAY,
+        last_working_day=today(),
         default_successor=successor,
         user=knowledge_manager,
     )
@@ -247,7 +250,7 @@ def test_a_deputy_who_is_already_the_owner_is_not_listed_twice(
 def test_a_handover_without_a_successor_is_refused_in_german(roles, leaving, knowledge_manager):
     publish(ProcessPageFactory(parent=roles.department, title="Fundsachen", content_owner=leaving))
     handover = start_handover(
-        leaving, reason="ruhestand", last_working_day=TODAY, user=knowledge_manager
+        leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     with pytest.raises(ValidationError) as error:
         execute_handover(handover, knowledge_manager)
@@ -259,14 +262,14 @@ def test_a_handover_without_a_successor_is_refused_in_german(roles, leaving, kno
 def test_a_retirement_marks_the_person_as_leaving_on_the_last_working_day(
     leaving, knowledge_manager
 ):
-    day = TODAY + datetime.timedelta(days=10)
+    day = today() + datetime.timedelta(days=10)
     start_handover(leaving, reason="ruhestand", last_working_day=day, user=knowledge_manager)
     leaving.refresh_from_db()
     assert leaving.left_on == day
 
 
 def test_after_the_last_working_day_the_person_is_shown_as_ausgeschieden(staff_client, roles):
-    gone = PersonFactory(name="Frank Zimmer", left_on=TODAY - datetime.timedelta(days=1))
+    gone = PersonFactory(name="Frank Zimmer", left_on=today() - datetime.timedelta(days=1))
     page = publish(ProcessPageFactory(parent=roles.department, content_owner=gone))
     html = staff_client.get(page.url).content.decode()
     assert "Frank Zimmer" in html and "ausgeschieden" in html
@@ -280,7 +283,7 @@ def test_only_knowledge_management_can_start_a_handover_through_the_admin(
     data = {
         "person": leaving.pk,
         "reason": "ruhestand",
-        "last_working_day": TODAY.isoformat(),
+        "last_working_day": today().isoformat(),
         "default_successor": successor.pk,
     }
     response = client.post(reverse("knowledge:handover_create"), data)
@@ -292,7 +295,7 @@ def test_knowledge_management_starts_a_handover_through_the_admin(km_client, lea
     data = {
         "person": leaving.pk,
         "reason": "ruhestand",
-        "last_working_day": TODAY.isoformat(),
+        "last_working_day": today().isoformat(),
         "default_successor": successor.pk,
     }
     response = km_client.post(reverse("knowledge:handover_create"), data)
@@ -316,7 +319,7 @@ def test_knowledge_management_runs_the_whole_handover_through_the_admin(
     km_client, named_everywhere, leaving, successor, knowledge_manager
 ):
     handover = start_handover(
-        leaving, reason="ruhestand", last_working_day=TODAY, user=knowledge_manager
+        leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     items = {item.pk: item for item in handover.items.all()}
     data = {"action": "execute"}
@@ -340,7 +343,7 @@ def test_the_interview_record_attaches_answers_to_pages_and_prints(
     km_client, named_everywhere, leaving, knowledge_manager
 ):
     handover = start_handover(
-        leaving, reason="ruhestand", last_working_day=TODAY, user=knowledge_manager
+        leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     page = named_everywhere["owned"]
     url = reverse("knowledge:handover_interview", args=[handover.pk])
@@ -364,7 +367,7 @@ def test_the_interview_record_attaches_answers_to_pages_and_prints(
 
 def test_an_empty_interview_answer_is_refused_in_german(km_client, leaving, knowledge_manager):
     handover = start_handover(
-        leaving, reason="ruhestand", last_working_day=TODAY, user=knowledge_manager
+        leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     response = km_client.post(
         reverse("knowledge:handover_interview", args=[handover.pk]),
@@ -378,7 +381,7 @@ def test_the_knowledge_admin_pages_open_for_knowledge_management(
     km_client, named_everywhere, leaving, knowledge_manager
 ):
     handover = start_handover(
-        leaving, reason="ruhestand", last_working_day=TODAY, user=knowledge_manager
+        leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     home = km_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Wissensmanagement" in home and reverse("knowledge:handover_list") in home
@@ -394,7 +397,7 @@ def test_the_knowledge_admin_pages_open_for_knowledge_management(
 
 
 def test_a_handover_can_be_started_for_someone_who_has_already_left(km_client, successor):
-    gone = PersonFactory(name="Frank Zimmer", left_on=TODAY - datetime.timedelta(days=30))
+    gone = PersonFactory(name="Frank Zimmer", left_on=today() - datetime.timedelta(days=30))
     form = km_client.get(reverse("knowledge:handover_create"), {"person": gone.pk})
     assert f'<option value="{gone.pk}" selected>' in form.content.decode()
     km_client.post(

@@ -29,8 +29,12 @@ from tests.prozesse.builders import bpmn_upload
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-PAST = TODAY - datetime.timedelta(days=20)
+
+def today() -> datetime.date:
+    """Today in German time, read when a test runs (a run may cross midnight)."""
+    return timezone.localdate()
+
+
 FIGURES = (
     "processes",
     "with_owner",
@@ -52,13 +56,14 @@ def register(knowledge_manager):
     finance = DepartmentPageFactory(parent=diez, title="Finanzen")
     order = DepartmentPageFactory(parent=mayen, title="Ordnungsamt")
     active = PersonFactory(name="Aktiv")
-    gone = PersonFactory(name="Ausgeschieden", left_on=TODAY - datetime.timedelta(days=5))
-    leaving_soon = PersonFactory(name="Geht bald", left_on=TODAY + datetime.timedelta(days=5))
+    gone = PersonFactory(name="Ausgeschieden", left_on=today() - datetime.timedelta(days=5))
+    leaving_soon = PersonFactory(name="Geht bald", left_on=today() + datetime.timedelta(days=5))
 
     def process(parent, overdue=False, **fields):
         page = ProcessPageFactory(parent=parent, **fields)
         if overdue:  # new pages refuse past review dates: set it afterwards
-            ProcessPage.objects.filter(pk=page.pk).update(next_review_date=PAST)
+            past = today() - datetime.timedelta(days=20)
+            ProcessPage.objects.filter(pk=page.pk).update(next_review_date=past)
         return page
 
     origin = process(
@@ -99,7 +104,7 @@ def expected_figures(unit) -> dict[str, int]:
     ]
 
     def active(person):
-        return person is not None and not (person.left_on and person.left_on < TODAY)
+        return person is not None and not (person.left_on and person.left_on < today())
 
     def chain_people(scenario):
         return [
@@ -117,7 +122,7 @@ def expected_figures(unit) -> dict[str, int]:
         "processes": len(processes),
         "with_owner": sum(1 for p in processes if active(p.content_owner)),
         "with_bpmn": sum(1 for p in processes if p.bpmn_file),
-        "review_overdue": sum(1 for p in processes if p.next_review_date < TODAY),
+        "review_overdue": sum(1 for p in processes if p.next_review_date < today()),
         "scenarios": len(scenarios),
         "scenarios_with_chain": sum(1 for s in scenarios if len(s.alarm_chain)),
         "scenarios_chain_active": sum(

@@ -18,17 +18,21 @@ from tests.factories import DecisionPageFactory, PersonFactory, ProcessPageFacto
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """Today in German time, read when a test runs (a run may cross midnight)."""
+    return timezone.localdate()
 
 
 def due_in(page, days: int):
     set_review_dates(
-        page, last_reviewed_at=None, next_review_date=TODAY + datetime.timedelta(days=days)
+        page, last_reviewed_at=None, next_review_date=today() + datetime.timedelta(days=days)
     )
     return page
 
 
-def remind(day=TODAY):
+def remind(day: datetime.date | None = None):
+    day = day or today()
     call_command("send_review_reminders", "--datum", day.isoformat(), stdout=io.StringIO())
 
 
@@ -77,7 +81,7 @@ def test_the_command_sends_at_most_one_digest_per_person_and_day(roles, owner):
     remind()
     remind()
     assert len(mail.outbox) == 1
-    remind(TODAY + datetime.timedelta(days=1))
+    remind(today() + datetime.timedelta(days=1))
     assert len(mail.outbox) == 2
     assert ReminderLog.objects.count() == 2
 
@@ -118,7 +122,7 @@ def test_without_a_deputy_the_escalation_goes_straight_to_the_freigabe_group(
 
 
 def test_a_page_whose_owner_has_left_goes_to_the_deputy(roles, deputy):
-    gone = PersonFactory(email="weg@vg-beispiel.de", left_on=TODAY - datetime.timedelta(days=3))
+    gone = PersonFactory(email="weg@vg-beispiel.de", left_on=today() - datetime.timedelta(days=3))
     process(roles, gone, deputy, title="Fundsachen", due=-2)
     remind()
     assert [m.to for m in mail.outbox] == [["klein@vg-beispiel.de"]]

@@ -25,18 +25,21 @@ from tests.knowledge.conftest import admin_user, publish, save_draft
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """Today in German time, read when a test runs (a run may cross midnight)."""
+    return timezone.localdate()
 
 
 def months(n: int) -> datetime.date:
-    return TODAY + relativedelta(months=n)
+    return today() + relativedelta(months=n)
 
 
 def overdue(page, days=10):
     set_review_dates(
         page,
         last_reviewed_at=None,
-        next_review_date=TODAY - datetime.timedelta(days=days),
+        next_review_date=today() - datetime.timedelta(days=days),
     )
     return type(page).objects.get(pk=page.pk)
 
@@ -57,7 +60,7 @@ def test_a_confirmation_sets_the_next_review_date_from_today_by_the_policy(
     confirmation = confirm_current(process, knowledge_manager)
     process = ProcessPage.objects.get(pk=process.pk)
     assert confirmation.next_review_date == months(12)
-    assert (process.last_reviewed_at, process.next_review_date) == (TODAY, months(12))
+    assert (process.last_reviewed_at, process.next_review_date) == (today(), months(12))
 
 
 def test_a_confirmation_is_recorded_in_the_page_history_with_who_and_when(
@@ -66,7 +69,7 @@ def test_a_confirmation_is_recorded_in_the_page_history_with_who_and_when(
     confirm_current(process, knowledge_manager, note="Mit dem Team durchgesehen")
     entry = PageLogEntry.objects.get(page=process, action="knowledge.confirm_current")
     assert entry.user == knowledge_manager
-    assert entry.timestamp.date() == TODAY
+    assert timezone.localdate(entry.timestamp) == today()
     assert entry.message == (
         f"Aktualität bestätigt; nächste Überprüfung am {months(12):%d.%m.%Y} – "
         "Mit dem Team durchgesehen"
@@ -145,11 +148,11 @@ def test_the_policy_rejects_an_escalation_to_the_group_before_the_deputy():
 def test_publishing_a_reviewed_revision_counts_as_a_review(process):
     save_draft(process, summary="Überarbeitet").publish()
     process = ProcessPage.objects.get(pk=process.pk)
-    assert (process.last_reviewed_at, process.next_review_date) == (TODAY, months(12))
+    assert (process.last_reviewed_at, process.next_review_date) == (today(), months(12))
 
 
 def test_a_review_date_the_editor_sets_is_kept_on_publication(process):
-    chosen = TODAY + datetime.timedelta(days=40)
+    chosen = today() + datetime.timedelta(days=40)
     save_draft(process, summary="Überarbeitet", next_review_date=chosen).publish()
     assert ProcessPage.objects.get(pk=process.pk).next_review_date == chosen
 
@@ -166,7 +169,7 @@ def test_an_owner_confirms_through_the_admin(client, process, owner):
 def test_a_reviewer_of_the_department_may_confirm(client, process, reviewer):
     client.force_login(reviewer)
     client.post(reverse("knowledge:confirm", args=[process.pk]))
-    assert ProcessPage.objects.get(pk=process.pk).last_reviewed_at == TODAY
+    assert ProcessPage.objects.get(pk=process.pk).last_reviewed_at == today()
 
 
 def test_someone_who_neither_owns_nor_reviews_the_page_cannot_confirm_it(client, process):

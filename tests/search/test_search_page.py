@@ -6,6 +6,7 @@ import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 
@@ -25,7 +26,8 @@ def test_results_show_title_type_municipality_department_status_and_date(registe
         "Verbandsgemeinde Diez",
         "Finanzen",
         "Status: Ist",
-        register.hundesteuer.last_published_at.strftime("%d.%m.%Y"),
+        # Shown in German time: around midnight the UTC date is another day.
+        timezone.localtime(register.hundesteuer.last_published_at).strftime("%d.%m.%Y"),
         "<mark>Hundesteuer</mark>",
     ):
         assert text in result
