@@ -23,6 +23,8 @@ from prozesse.models.laws import LegalCatalogue
 from prozesse.validators import validate_leika_key
 
 REGISTER_KEY_NUMBER = re.compile(r"-(\d+)$")
+#: Large fields the search index does not read (the diagram is indexed as ``bpmn_text``).
+NOT_SEARCHED = ("bpmn_svg", "bpmn_outline", "attachments")
 
 
 class ProcessCategory(models.TextChoices):
@@ -284,7 +286,10 @@ class ProcessPage(RegisterEntryPage):
         # (modelsearch leaves ParentalManyToMany fields to per-page queries) and the catalogue
         # entries the legal bases cite (prepare_search_batch).
         return SearchBatchQuerySet.adopt(
-            super().get_indexed_objects().prefetch_related("deputies__person", "it_systems")
+            super()
+            .get_indexed_objects()
+            .defer(*NOT_SEARCHED)
+            .prefetch_related("deputies__person", "it_systems")
         )
 
     @classmethod
