@@ -525,11 +525,15 @@ print(json.dumps({{"seconds": seconds, "pages": pages, "catalogue_entries": entr
 """
 
 
+def _scratch_index_prefix() -> str:
+    return os.environ.get("ELASTICSEARCH_INDEX", "bench_") + "scratch_"
+
+
 def _run_in_scratch_db(scratch_url: str, body: str, count: bool = True, timeout=900) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": scratch_url,
-        "ELASTICSEARCH_INDEX": os.environ.get("ELASTICSEARCH_INDEX", "bench_") + "scratch_",
+        "ELASTICSEARCH_INDEX": _scratch_index_prefix(),
     }
     completed = subprocess.run(
         [sys.executable, "-c", SEED_SCRIPT.format(body=body, count=count)],
@@ -564,6 +568,21 @@ def _drop_database(name: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _drop_scratch_indexes() -> None:
+    """The search indexes the scratch runs created (by name: Elasticsearch refuses wildcard
+    deletes by default)."""
+    from wagtail.search.backends import get_search_backend
+
+    from search.indexes import is_search_engine
+
+    prefix = _scratch_index_prefix()
+    backend = get_search_backend("default")
+    if not prefix.startswith("bench") or not is_search_engine(backend):
+        return
+    for name in backend.es.indices.get(index=f"{prefix}*"):
+        backend.es.indices.delete(index=name)
+
+
 def measure_seed_and_imports(scratch_name: str, data_dir: Path, log=print) -> dict:
     """``seed_demo`` and the import commands, each timed in a fresh scratch database."""
     commands = get_commands()
@@ -593,6 +612,7 @@ def measure_seed_and_imports(scratch_name: str, data_dir: Path, log=print) -> di
             log(f"  {command}: {outcome}")
     finally:
         _drop_database(scratch_name)
+        _drop_scratch_indexes()
     return result
 
 
