@@ -67,7 +67,11 @@ def empty_search_indexes(backend) -> None:
     Pages saved by earlier tests are rolled back in the database but stay in the engine."""
     names = ",".join(index.name for index in backend.all_indexes())
     backend.es.delete_by_query(
-        index=names, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed"
+        index=names,
+        body={"query": {"match_all": {}}},
+        refresh=True,
+        conflicts="proceed",
+        ignore_unavailable=True,
     )
 
 

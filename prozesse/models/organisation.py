@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from prozesse.pagination import page_of
 from prozesse.validators import validate_ags, validate_code
 
 
@@ -185,7 +186,6 @@ class CommitteeSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from prozesse.models.decision import DecisionPage
-        from prozesse.pagination import page_of
 
         context = super().get_context(request, *args, **kwargs)
         # A council imports thousands of papers: both lists are paged, each on its own.

@@ -237,15 +237,8 @@ def empty_search_indexes() -> None:
     from wagtail.search.backends import get_search_backend
 
     from search.indexes import is_search_engine
+    from tests.conftest import empty_search_indexes as empty_indexes_of
 
     backend = get_search_backend("default")
-    if not is_search_engine(backend):
-        return
-    names = ",".join(index.name for index in backend.all_indexes())
-    backend.es.delete_by_query(
-        index=names,
-        body={"query": {"match_all": {}}},
-        refresh=True,
-        conflicts="proceed",
-        ignore_unavailable=True,
-    )
+    if is_search_engine(backend):
+        empty_indexes_of(backend)

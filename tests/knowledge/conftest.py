@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from knowledge.roles import grant_knowledge_permissions
 from prozesse.workflows import KNOWLEDGE_ALL_NAME, provision_department_roles
 from tests.factories import DepartmentPageFactory, PersonFactory, UserFactory
+
+
+def today() -> datetime.date:
+    """Today in German time, read when a test runs (a run may cross midnight)."""
+    return timezone.localdate()
 
 
 def publish(page, user=None):

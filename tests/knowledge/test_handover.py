@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from knowledge.handover import execute_handover, find_references, start_handover
@@ -19,14 +18,9 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish, save_draft
+from tests.knowledge.conftest import admin_user, publish, save_draft, today
 
 pytestmark = pytest.mark.django_db
-
-
-def today() -> datetime.date:
-    """Today in German time, read when a test runs (a run may cross midnight)."""
-    return timezone.localdate()
 
 
 def alarm_chain(*entries):

@@ -10,7 +10,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from knowledge.adoption import adopt
 from knowledge.health import health_report
@@ -24,15 +23,10 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish
+from tests.knowledge.conftest import admin_user, publish, today
 from tests.prozesse.builders import bpmn_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def today() -> datetime.date:
-    """Today in German time, read when a test runs (a run may cross midnight)."""
-    return timezone.localdate()
 
 
 FIGURES = (

@@ -9,19 +9,14 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from django.utils import timezone
 
 from knowledge.models import ReminderLog
 from knowledge.revisions import set_review_dates
 from prozesse.models import ProcessDeputy
 from tests.factories import DecisionPageFactory, PersonFactory, ProcessPageFactory, UserFactory
+from tests.knowledge.conftest import today
 
 pytestmark = pytest.mark.django_db
-
-
-def today() -> datetime.date:
-    """Today in German time, read when a test runs (a run may cross midnight)."""
-    return timezone.localdate()
 
 
 def due_in(page, days: int):

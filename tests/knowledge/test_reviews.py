@@ -21,14 +21,9 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish, save_draft
+from tests.knowledge.conftest import admin_user, publish, save_draft, today
 
 pytestmark = pytest.mark.django_db
-
-
-def today() -> datetime.date:
-    """Today in German time, read when a test runs (a run may cross midnight)."""
-    return timezone.localdate()
 
 
 def months(n: int) -> datetime.date:
