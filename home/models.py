@@ -38,14 +38,20 @@ class HomePage(Page):
             RegisterEntryPage,
             RegisterPage,
         )
+        from prozesse.visibility import visible
 
         context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = MunicipalityPage.objects.live().child_of(self).order_by("title")
-        context["committees"] = CommitteeSectionPage.objects.live().child_of(self).order_by("title")
-        context["register_page"] = RegisterPage.objects.live().first()
-        context["recent_changes"] = (
+        context["municipalities"] = visible(
+            request, MunicipalityPage.objects.live().child_of(self).order_by("title")
+        )
+        context["committees"] = visible(
+            request, CommitteeSectionPage.objects.live().child_of(self).order_by("title")
+        )
+        context["register_page"] = visible(request, RegisterPage.objects.live()).first()
+        context["recent_changes"] = visible(
+            request,
             RegisterEntryPage.objects.live()
             .select_related("municipality", "department")
-            .order_by("-last_published_at")[:8]
-        )
+            .order_by("-last_published_at"),
+        )[:8]
         return context

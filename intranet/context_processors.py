@@ -2,17 +2,21 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 
-def _navigation() -> list:
-    """The register page, then up to three committee sections: one query."""
+def _navigation(request: HttpRequest) -> list:
+    """The register page, then up to three committee sections the reader may see: one query."""
     from wagtail.models import Page
 
     from prozesse.models import CommitteeSectionPage, RegisterPage
+    from prozesse.visibility import visible
 
     pages = list(
-        Page.objects.live()
-        .type(RegisterPage, CommitteeSectionPage)
-        .order_by("path")
-        .only("title", "url_path", "content_type")
+        visible(
+            request,
+            Page.objects.live()
+            .type(RegisterPage, CommitteeSectionPage)
+            .order_by("path")
+            .only("title", "url_path", "content_type", "path"),
+        )
     )
     register = [page for page in pages if page.specific_class is RegisterPage]
     committees = [page for page in pages if page.specific_class is CommitteeSectionPage]
@@ -21,4 +25,4 @@ def _navigation() -> list:
 
 def navigation(request: HttpRequest) -> dict:
     """Main navigation entries (register and committee sections), computed only when used."""
-    return {"main_navigation": SimpleLazyObject(_navigation)}
+    return {"main_navigation": SimpleLazyObject(lambda: _navigation(request))}

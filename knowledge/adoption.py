@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from knowledge.models import Adoption
+from prozesse.visibility import Visibility, copy_view_restrictions, visibility_for
 
 ADOPT_ACTION = "knowledge.adopt"
 TAKE_OVER_ACTION = "knowledge.adopt_changes"
@@ -369,14 +370,16 @@ _UNSET = object()
 
 
 @transaction.atomic
-def adopt(origin, department, user, *, owner=_UNSET, check_permissions: bool = True):
+def adopt(origin, department, user, *, owner=_UNSET, check_permissions: bool = True, session=None):
     """Create a draft copy of ``origin`` in ``department``, linked to the origin's live
-    revision; its owner is the adopting user's person unless ``owner`` is given. Raises
-    ValidationError (German) for what cannot be adopted."""
+    revision; its owner is the adopting user's person unless ``owner`` is given. Only a page
+    the user may see can be adopted (``session``: the password restrictions they passed), and
+    the copy keeps the origin's view restrictions. Raises ValidationError (German) for what
+    cannot be adopted."""
     from prozesse.models import MunicipalityPage, ProcessStatus
 
     origin = origin.specific
-    if not origin.live:
+    if not origin.live or not visibility_for(user, session).allows(origin):
         raise ValidationError(_("Nur veröffentlichte Prozesse können übernommen werden."))
     if not origin.share_intermunicipal:
         raise ValidationError(
@@ -414,6 +417,7 @@ def adopt(origin, department, user, *, owner=_UNSET, check_permissions: bool = T
             "last_reviewed_at": None,
         },
     ).specific
+    copy_view_restrictions(origin, copy)
     origin_town = origin.municipality.title if origin.municipality_id else ""
     Adoption.objects.create(
         copy=copy,
@@ -571,27 +575,33 @@ class Peer:
     relation: str
 
 
-def process_knowledge(page) -> dict:
-    """What a process page shows about adoption, peers and feedback – a constant number of
-    queries, memoised on the page for the templates that include it."""
+def process_knowledge(page, visibility: Visibility) -> dict:
+    """What a process page shows about adoption, peers and feedback – only what the reader may
+    see, counts included; a constant number of queries, memoised on the page for the templates
+    that include it."""
     cached = getattr(page, "_knowledge_context", None)
     if cached is not None:
         return cached
     from knowledge.models import Feedback
     from prozesse.models import ProcessPage
 
-    adoptions = list(
-        Adoption.objects.filter(
+    adoptions = [
+        adoption
+        for adoption in Adoption.objects.filter(
             Q(copy_id=page.pk)
             | Q(origin_id=page.pk)
             | Q(origin__in=Adoption.objects.filter(copy_id=page.pk).values("origin"))
         )
         .annotate(
             copy_town=F("copy__municipality__title"),
+            copy_path=F("copy__path"),
+            origin_path=F("origin__path"),
             origin_revision_created_at=F("origin_revision__created_at"),
         )
         .order_by("copy_town")
-    )
+        if visibility.allows_path(adoption.copy_path or "")
+        and (adoption.origin_path is None or visibility.allows_path(adoption.origin_path))
+    ]
     own = next((a for a in adoptions if a.copy_id == page.pk), None)
     copies = [a for a in adoptions if a.origin_id == page.pk]
     linked = {a.copy_id for a in adoptions} | {a.origin_id for a in adoptions}
@@ -600,15 +610,15 @@ def process_knowledge(page) -> dict:
     condition = Q(pk__in=linked)
     if page.service_key:
         condition |= Q(service_key=page.service_key)
-    peers_qs = (
+    peers_qs = visibility.apply(
         ProcessPage.objects.live()
         .exclude(pk=page.pk)
         .filter(condition)
         .defer("bpmn_svg", "bpmn_text", "bpmn_outline", "steps", "legal_bases", "attachments")
         .select_related("municipality", "department", "content_owner")
         .prefetch_related("it_systems")
-        .order_by("municipality__title", "title")[:30]
-    )
+        .order_by("municipality__title", "title")
+    )[:30]
     peers = []
     for peer in peers_qs:
         if own is not None and peer.pk == own.origin_id:

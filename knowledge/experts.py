@@ -20,6 +20,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 
+from prozesse.visibility import Visibility
+
 logger = logging.getLogger(__name__)
 
 #: Points per kind of involvement with a page about the topic.
@@ -68,10 +70,10 @@ class ExpertHit:
         return self.person.municipality
 
 
-def _search_pages(topic: str) -> list:
+def _search_pages(topic: str, visibility: Visibility) -> list:
     from prozesse.models import RegisterEntryPage
 
-    queryset = RegisterEntryPage.objects.live()
+    queryset = visibility.apply(RegisterEntryPage.objects.live())
     backends = ["default"] + (["fallback"] if "fallback" in settings.WAGTAILSEARCH_BACKENDS else [])
     for name in backends:
         try:
@@ -85,16 +87,22 @@ def _search_pages(topic: str) -> list:
     return []
 
 
-def experts_for(query: str, *, limit: int = 10, today: datetime.date | None = None):
-    """People who own, deputise, edit or review live pages about ``query``, best first.
-    People who have left are not suggested. A constant number of queries."""
+def experts_for(
+    query: str,
+    visibility: Visibility,
+    *,
+    limit: int = 10,
+    today: datetime.date | None = None,
+):
+    """People who own, deputise, edit or review live pages about ``query`` that the reader may
+    see, best first. People who have left are not suggested. A constant number of queries."""
     from prozesse.models import Person, ProcessDeputy
 
     topic = topic_from_question(query)
     if not topic:
         return []
     today = today or timezone.localdate()
-    pages = _search_pages(topic)
+    pages = _search_pages(topic, visibility)
     if not pages:
         return []
     by_id = {page.pk: page for page in pages}
@@ -154,9 +162,9 @@ def experts_for(query: str, *, limit: int = 10, today: datetime.date | None = No
 # ---------------------------------------------------------------------------- person page
 
 
-def person_profile(person, today: datetime.date | None = None) -> dict:
+def person_profile(person, visibility: Visibility, today: datetime.date | None = None) -> dict:
     """Everything a person page shows: what they own, deputise, are called for, implement,
-    reviewed, edited and handed over, and their topics."""
+    reviewed, edited and handed over, and their topics — only pages the reader may see."""
     from knowledge.handover import alarm_chain_hits, is_departed
     from knowledge.models import Handover, HandoverItem
     from prozesse.models import (
@@ -168,21 +176,27 @@ def person_profile(person, today: datetime.date | None = None) -> dict:
     )
 
     today = today or timezone.localdate()
-    live = RegisterEntryPage.objects.live().select_related("municipality", "department")
+    live = visibility.apply(
+        RegisterEntryPage.objects.live().select_related("municipality", "department")
+    )
     owned = list(live.filter(content_owner=person).order_by("title"))
     deputised = list(
-        ProcessPage.objects.live()
+        visibility.apply(ProcessPage.objects.live())
         .filter(deputies__person=person)
         .select_related("municipality", "department")
         .distinct()
         .order_by("title")
     )
     alarm_roles = []
-    for scenario in EmergencyScenarioPage.objects.live().select_related("municipality"):
+    for scenario in visibility.apply(EmergencyScenarioPage.objects.live()).select_related(
+        "municipality"
+    ):
         for _block, slot, role, _pk in alarm_chain_hits(scenario.alarm_chain.raw_data, {person.pk}):
             alarm_roles.append((scenario, role, slot == "substitute"))
     decisions = list(
-        DecisionPage.objects.live().filter(responsible_person=person).order_by("decision_number")
+        visibility.apply(DecisionPage.objects.live())
+        .filter(responsible_person=person)
+        .order_by("decision_number")
     )
     reviewed, edited = [], []
     if person.user_id:
@@ -211,12 +225,14 @@ def person_profile(person, today: datetime.date | None = None) -> dict:
     handovers_given = list(Handover.objects.filter(person=person).select_related("person"))
     received = list(
         HandoverItem.objects.filter(successor=person, done_at__isnull=False)
+        .filter(visibility.q("page__"))
         .select_related("handover__person", "page")
         .order_by("-done_at")[:30]
     )
     received += list(
         HandoverItem.objects.filter(
             Q(successor__isnull=True) & Q(handover__default_successor=person),
+            visibility.q("page__"),
             done_at__isnull=False,
         )
         .select_related("handover__person", "page")

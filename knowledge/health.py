@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from prozesse.visibility import Visibility
+
 MATURITY_KEYS = ("0", "1", "2", "3", "4", "none")
 
 
@@ -87,6 +89,8 @@ class HealthReport:
     towns: list[TownFigures]
     total: Figures
     flags: list[Flag]
+    #: Live processes and scenarios left out because the reader may not see them.
+    not_shown: int = 0
 
     def rows(self):
         """(town figures, department figures or None) for tables and CSV."""
@@ -101,7 +105,9 @@ def _add(targets: list[Figures], attribute: str, amount: int = 1) -> None:
         setattr(figures, attribute, getattr(figures, attribute) + amount)
 
 
-def health_report(today: datetime.date | None = None) -> HealthReport:
+def health_report(visibility: Visibility, today: datetime.date | None = None) -> HealthReport:
+    """The figures over what the reader may see; ``HealthReport.not_shown`` counts the live
+    processes and scenarios left out for that reason (without naming them)."""
     from knowledge.handover import alarm_chain_hits
     from knowledge.models import Adoption
     from prozesse.models import (
@@ -119,9 +125,9 @@ def health_report(today: datetime.date | None = None) -> HealthReport:
     towns: dict[int, TownFigures] = {}
     towns_by_path: dict[str, TownFigures] = {}
     departments: dict[int, Figures] = {}
-    for town in MunicipalityPage.objects.live().order_by("title"):
+    for town in visibility.apply(MunicipalityPage.objects.live()).order_by("title"):
         towns[town.pk] = towns_by_path[town.path] = TownFigures(Figures(town.title, town.pk), [])
-    for department in DepartmentPage.objects.live().order_by("path"):
+    for department in visibility.apply(DepartmentPage.objects.live()).order_by("path"):
         parent = towns_by_path.get(department.path[: -DepartmentPage.steplen])
         if parent is None:
             continue
@@ -137,18 +143,15 @@ def health_report(today: datetime.date | None = None) -> HealthReport:
             found.append(departments[department_id])
         return found
 
-    processes = (
-        ProcessPage.objects.live()
-        .exclude(status=ProcessStatus.ARCHIVED)
-        .values_list(
-            "municipality_id",
-            "department_id",
-            "content_owner_id",
-            "content_owner__left_on",
-            "bpmn_file",
-            "next_review_date",
-            "maturity",
-        )
+    all_processes = ProcessPage.objects.live().exclude(status=ProcessStatus.ARCHIVED)
+    processes = visibility.apply(all_processes).values_list(
+        "municipality_id",
+        "department_id",
+        "content_owner_id",
+        "content_owner__left_on",
+        "bpmn_file",
+        "next_review_date",
+        "maturity",
     )
     for town_id, dept_id, owner_id, owner_left, bpmn, next_review, maturity in processes:
         targets = units(town_id, dept_id)
@@ -163,10 +166,11 @@ def health_report(today: datetime.date | None = None) -> HealthReport:
         for figures in targets:
             figures.maturity[key] += 1
 
+    all_scenarios = EmergencyScenarioPage.objects.live().exclude(status=ScenarioStatus.ARCHIVED)
     scenarios = list(
-        EmergencyScenarioPage.objects.live()
-        .exclude(status=ScenarioStatus.ARCHIVED)
-        .only("pk", "title", "url_path", "municipality_id", "department_id", "alarm_chain")
+        visibility.apply(all_scenarios).only(
+            "pk", "title", "url_path", "municipality_id", "department_id", "alarm_chain"
+        )
     )
     chains = {s.pk: list(s.alarm_chain.raw_data) for s in scenarios}
     named = {
@@ -192,7 +196,8 @@ def health_report(today: datetime.date | None = None) -> HealthReport:
         if people and people <= active:
             _add(targets, "scenarios_chain_active")
 
-    for copy_town, copy_dept, origin_town, origin_dept in Adoption.objects.values_list(
+    adoptions = visibility.apply(visibility.apply(Adoption.objects.all(), "copy__"), "origin__")
+    for copy_town, copy_dept, origin_town, origin_dept in adoptions.values_list(
         "copy__municipality_id",
         "copy__department_id",
         "origin__municipality_id",
@@ -203,12 +208,23 @@ def health_report(today: datetime.date | None = None) -> HealthReport:
         _add([f for f in units(origin_town, origin_dept) if f is not total], "adoptions_out")
     total.adoptions_out = total.adoptions_in
 
-    return HealthReport(today, list(towns.values()), total, departed_flags(today, scenarios))
+    not_shown = 0
+    if visibility.restricts:
+        not_shown = (
+            all_processes.count() + all_scenarios.count() - total.processes - total.scenarios
+        )
+    return HealthReport(
+        today,
+        list(towns.values()),
+        total,
+        departed_flags(today, visibility, scenarios),
+        not_shown,
+    )
 
 
-def departed_flags(today: datetime.date, scenarios=None) -> list[Flag]:
-    """Live pages that still name someone who has left: as owner, deputy, in an alarm chain,
-    or as the person implementing an open decision."""
+def departed_flags(today: datetime.date, visibility: Visibility, scenarios=None) -> list[Flag]:
+    """Live pages the reader may see that still name someone who has left: as owner, deputy, in
+    an alarm chain, or as the person implementing an open decision."""
     from knowledge.handover import alarm_chain_hits
     from prozesse.models import (
         DecisionPage,
@@ -224,27 +240,28 @@ def departed_flags(today: datetime.date, scenarios=None) -> list[Flag]:
         return []
     flags = []
     for page in (
-        RegisterEntryPage.objects.live()
+        visibility.apply(RegisterEntryPage.objects.live())
         .filter(content_owner_id__in=departed)
         .select_related("municipality")
         .order_by("title")
     ):
         flags.append(Flag(page, departed[page.content_owner_id], "Verantwortlich"))
     for link in (
-        ProcessDeputy.objects.filter(person_id__in=departed, page__live=True)
+        visibility.apply(ProcessDeputy.objects.all(), "page__")
+        .filter(person_id__in=departed, page__live=True)
         .select_related("page__municipality")
         .order_by("page__title")
     ):
         flags.append(Flag(link.page, departed[link.person_id], "Vertretung"))
     if scenarios is None:
-        scenarios = EmergencyScenarioPage.objects.live().only(
+        scenarios = visibility.apply(EmergencyScenarioPage.objects.live()).only(
             "pk", "title", "url_path", "alarm_chain"
         )
     for scenario in scenarios:
         for _block, slot, role, pk in alarm_chain_hits(scenario.alarm_chain.raw_data, departed):
             what = "Alarmierungskette" + (" (Vertretung)" if slot == "substitute" else "")
             flags.append(Flag(scenario, departed[pk], f"{what}: {role}"))
-    for decision in DecisionPage.objects.live().filter(
+    for decision in visibility.apply(DecisionPage.objects.live()).filter(
         responsible_person_id__in=departed, decision_status__in=OPEN_DECISION_STATUSES
     ):
         flags.append(Flag(decision, departed[decision.responsible_person_id], "Umsetzung"))

@@ -7,14 +7,17 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from prozesse.visibility import Visibility, visibility_for
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ def muted() -> Iterator[None]:
 class Recipient:
     email: str
     name: str
+    #: The recipient's account, if any: what a mail may show them follows its visibility.
+    user_id: int | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
@@ -58,13 +63,13 @@ def person_recipient(person, today: datetime.date | None = None) -> Recipient | 
     today = today or timezone.localdate()
     if person is None or not person.email or (person.left_on and person.left_on < today):
         return None
-    return Recipient(person.email, person.name)
+    return Recipient(person.email, person.name, person.user_id)
 
 
 def user_recipient(user) -> Recipient | None:
     if user is None or not user.is_active or not user.email:
         return None
-    return Recipient(user.email, user.get_full_name() or user.get_username())
+    return Recipient(user.email, user.get_full_name() or user.get_username(), user.pk)
 
 
 def unique(recipients) -> list[Recipient]:
@@ -103,13 +108,33 @@ def message(recipient: Recipient, subject: str, template: str, context: dict):
     return mail
 
 
-def send(recipients: list[Recipient], subject: str, template: str, context: dict) -> list[str]:
-    """Send one mail per recipient (personal salutation); returns the addresses reached. A
-    failing mail server is logged, never allowed to break the action that notifies."""
+def recipient_visibility(recipient: Recipient) -> Visibility:
+    """What a mail may show ``recipient``: the visibility of their account (page rights count,
+    as in the admin); without an account, only what carries no view restriction."""
+    user = None
+    if recipient.user_id is not None:
+        user = get_user_model().objects.filter(pk=recipient.user_id, is_active=True).first()
+    return visibility_for(user, for_admin=True)
+
+
+def may_read(recipient: Recipient, pages) -> bool:
+    """May ``recipient`` see every page in ``pages`` (what the mail is about)?"""
+    visibility = recipient_visibility(recipient)
+    return all(visibility.allows(page) for page in pages)
+
+
+def send(
+    recipients: list[Recipient], subject: str, template: str, context: dict, *, about=()
+) -> list[str]:
+    """Send one mail per recipient (personal salutation) who may see every page in ``about``;
+    returns the addresses reached. A failing mail server is logged, never allowed to break the
+    action that notifies."""
     sent = []
     if _MUTED.get():
         return sent
     for recipient in recipients:
+        if about and not may_read(recipient, about):
+            continue
         try:
             message(recipient, subject, template, context).send()
         except Exception:  # any transport error: log it, the action itself succeeded
@@ -129,6 +154,7 @@ def notify_feedback(feedback) -> list[str]:
         subject,
         "feedback",
         {"feedback": feedback, "page": page, "page_url": page_link(page)},
+        about=[page],
     )
 
 
@@ -149,4 +175,5 @@ def notify_origin_changed(adoption) -> list[str]:
             "copy": copy,
             "compare_url": admin_link("knowledge:adoption_compare", adoption.pk),
         },
+        about=[copy, adoption.origin],
     )

@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from knowledge.models import Adoption, Handover, HandoverStatus
 from knowledge.reviews import due_entries, entries_for_person_ids, policy, user_persons
 from knowledge.roles import is_knowledge_manager, reviewed_paths
+from prozesse.visibility import Visibility, visibility_of
 
 PANEL_LIMIT = 25
 
@@ -25,12 +26,14 @@ def reviewed_subtrees(user) -> Q | None:
     return reduce(or_, (Q(path__startswith=path) for path in paths))
 
 
-def my_reviews(user, today: datetime.date | None = None) -> dict:
+def my_reviews(user, visibility: Visibility, today: datetime.date | None = None) -> dict:
     """Due pages the user owns or deputises, due pages in the areas they approve, and their
-    adopted processes whose original has changed."""
+    adopted processes whose original has changed — what the user may see."""
     today = today or timezone.localdate()
     persons = user_persons(user)
-    due = due_entries(today, policy().lead_days).select_related("municipality", "department")
+    due = visibility.apply(due_entries(today, policy().lead_days)).select_related(
+        "municipality", "department"
+    )
     own = (
         list(due.filter(entries_for_person_ids(persons)).distinct()[:PANEL_LIMIT])
         if persons
@@ -43,7 +46,10 @@ def my_reviews(user, today: datetime.date | None = None) -> dict:
     changed = []
     if persons:
         changed = list(
-            Adoption.objects.filter(origin_changed=True, copy__content_owner_id__in=persons)
+            visibility.apply(
+                Adoption.objects.filter(origin_changed=True, copy__content_owner_id__in=persons),
+                "copy__",
+            )
             .select_related("copy")
             .order_by("-origin_changed_at")[:PANEL_LIMIT]
         )
@@ -59,7 +65,7 @@ class MyReviewsPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        context = my_reviews(request.user)
+        context = my_reviews(request.user, visibility_of(request, for_admin=True))
         context["request"] = request
         return context
 
@@ -82,11 +88,15 @@ class KnowledgeManagementPanel(Component):
         from knowledge.reviews import reviewable_entries
 
         today = timezone.localdate()
+        visibility = visibility_of(parent_context["request"], for_admin=True)
+        adoptions = visibility.apply(Adoption.objects.filter(origin_changed=True), "copy__")
         return {
-            "overdue": reviewable_entries().filter(next_review_date__lt=today).count(),
-            "flags": len(departed_flags(today)),
+            "overdue": visibility.apply(reviewable_entries())
+            .filter(next_review_date__lt=today)
+            .count(),
+            "flags": len(departed_flags(today, visibility)),
             "open_handovers": Handover.objects.exclude(status=HandoverStatus.CLOSED).count(),
-            "changed_adoptions": Adoption.objects.filter(origin_changed=True).count(),
+            "changed_adoptions": visibility.apply(adoptions, "origin__").count(),
         }
 
     def render_html(self, parent_context=None):

@@ -28,6 +28,7 @@ from knowledge.notifications import (
     message,
     page_link,
     person_recipient,
+    recipient_visibility,
     unique,
     user_recipient,
 )
@@ -161,7 +162,14 @@ def build_digests(today: datetime.date | None = None) -> list[Digest]:
         if days_overdue > rules.escalate_group_days:
             add(reviewers(page), page, REVIEWER, days_overdue, escalated=True)
 
-    result = list(digests.values())
+    # A digest lists only pages its recipient may see; one that is left empty is not sent.
+    result = []
+    for digest in digests.values():
+        visibility = recipient_visibility(digest.recipient)
+        digest.own = [item for item in digest.own if visibility.allows(item.page)]
+        digest.escalated = [item for item in digest.escalated if visibility.allows(item.page)]
+        if digest.items:
+            result.append(digest)
     for digest in result:
         digest.own.sort(key=lambda item: (item.due, item.page.title))
         digest.escalated.sort(key=lambda item: (item.due, item.page.title))

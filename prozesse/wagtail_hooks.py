@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.admin import RelatedFieldListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
+from prozesse.visibility import admin_visible
 
 
 class PersonViewSet(SnippetViewSet):
@@ -53,6 +55,14 @@ register_snippet(LawViewSet)
 register_snippet(LawParagraphViewSet)
 
 
+class VisiblePageListFilter(RelatedFieldListFilter):
+    """A filter over related pages (town, department) that offers only pages the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        pages = admin_visible(request, field.related_model.objects.all()).order_by("title")
+        return [(page.pk, page.title) for page in pages]
+
+
 class ProcessRegisterAdmin(ModelAdmin):
     """All processes of all municipalities with filters and CSV/XLSX export."""
 
@@ -73,7 +83,14 @@ class ProcessRegisterAdmin(ModelAdmin):
         "next_review_date",
         "live",
     )
-    list_filter = ("municipality", "category", "status", "maturity", "live", "department")
+    list_filter = (
+        ("municipality", VisiblePageListFilter),
+        "category",
+        "status",
+        "maturity",
+        "live",
+        ("department", VisiblePageListFilter),
+    )
     search_fields = ("title", "register_key", "service_key", "summary")
     list_export = (
         "register_key",
@@ -94,10 +111,12 @@ class ProcessRegisterAdmin(ModelAdmin):
     export_filename = "prozessregister"
 
     def get_queryset(self, request):
-        return (
+        # Live processes the user may see, drafts only where the user holds page rights.
+        return admin_visible(
+            request,
             super()
             .get_queryset(request)
-            .select_related("municipality", "department", "content_owner")
+            .select_related("municipality", "department", "content_owner"),
         )
 
 

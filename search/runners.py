@@ -27,10 +27,10 @@ from prozesse.models import (
     RegisterEntryPage,
     RegisterEntryTag,
 )
+from prozesse.visibility import Visibility
 from search.backends.german import FACET_CATEGORY_FIELD, FACET_TAGS_FIELD, GermanText
 from search.facets import FACET_NAMES, TYPE_KEYS, FacetCatalog, SearchFilters
 from search.snippets import MARK_END, MARK_START
-from search.visibility import Visibility, findable_entries
 
 FACET_SIZES = {
     "kommune": 50,
@@ -167,7 +167,9 @@ class EngineRunner:
             fuzzy=strictness is not Strictness.EXACT,
             compound=strictness is Strictness.BROAD,
         )
-        compiler = self.backend.query_compiler_class(findable_entries(visibility), text)
+        compiler = self.backend.query_compiler_class(
+            visibility.apply(RegisterEntryPage.objects.live()), text
+        )
         compiler.check()
         return compiler
 
@@ -405,7 +407,7 @@ class DatabaseRunner:
         """pk → score, best first."""
         operator = "or" if strictness is Strictness.BROAD else "and"
         results = self.backend.search(
-            query, findable_entries(visibility), operator=operator
+            query, visibility.apply(RegisterEntryPage.objects.live()), operator=operator
         ).annotate_score("_score")
         return {page.pk: getattr(page, "_score", None) for page in results}
 

@@ -26,6 +26,7 @@ from wagtail.search.backends import get_search_backend
 
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
+from prozesse.visibility import Visibility, visibility_for
 from search.facets import (
     FACET_NAMES,
     FACET_TITLES,
@@ -37,7 +38,6 @@ from search.facets import (
 from search.indexes import is_search_engine
 from search.runners import DatabaseRunner, EngineRunner, RunResult, Sort, Strictness
 from search.snippets import highlight, marked_to_html
-from search.visibility import Visibility, visibility_for
 
 logger = logging.getLogger(__name__)
 

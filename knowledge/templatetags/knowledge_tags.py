@@ -17,6 +17,7 @@ from django.utils import timezone
 from knowledge.adoption import process_knowledge
 from knowledge.experts import experts_for
 from knowledge.forms import FeedbackForm
+from prozesse.visibility import visibility_of
 
 register = template.Library()
 
@@ -33,9 +34,9 @@ def person_status(person):
     return {"person": person, "departed": departed(person)}
 
 
-@register.inclusion_tag("knowledge/tags/process_header.html")
-def knowledge_process_header(page):
-    return {"page": page, **process_knowledge(page)}
+@register.inclusion_tag("knowledge/tags/process_header.html", takes_context=True)
+def knowledge_process_header(context, page):
+    return {"page": page, **process_knowledge(page, visibility_of(context["request"]))}
 
 
 def _offers_adoption(request, page) -> bool:
@@ -56,11 +57,12 @@ def knowledge_process_panels(context, page):
         "csrf_token": context.get("csrf_token"),
         "feedback_form": FeedbackForm(),
         "offers_adoption": _offers_adoption(request, page),
-        **process_knowledge(page),
+        **process_knowledge(page, visibility_of(request)),
     }
 
 
-@register.inclusion_tag("knowledge/tags/expert_facet.html")
-def expert_facet(query, limit=5):
-    hits = experts_for(query, limit=limit) if query else []
+@register.inclusion_tag("knowledge/tags/expert_facet.html", takes_context=True)
+def expert_facet(context, query, limit=5):
+    visibility = visibility_of(context["request"])
+    hits = experts_for(query, visibility, limit=limit) if query else []
     return {"query": query, "hits": hits}

@@ -37,6 +37,7 @@ from knowledge.models import (
     InterviewTopic,
 )
 from knowledge.reviews import can_confirm, confirm_current, next_review_after
+from prozesse.visibility import visibility_of, visible
 
 
 class AdminView(WagtailAdminTemplateMixin, View):
@@ -423,8 +424,12 @@ class AdoptView(AdminView):
         super().setup(request, *args, **kwargs)
         from prozesse.models import ProcessPage
 
+        # Only a live process the user may see can be adopted; anything else does not exist.
         self.origin = get_object_or_404(
-            ProcessPage.objects.select_related("municipality", "content_owner"),
+            visible(
+                request,
+                ProcessPage.objects.live().select_related("municipality", "content_owner"),
+            ),
             pk=kwargs["page_id"],
         )
 
@@ -432,7 +437,11 @@ class AdoptView(AdminView):
         return self.origin.title
 
     def render_form(self, form, departments):
-        existing = Adoption.objects.filter(origin=self.origin).select_related("copy__municipality")
+        existing = visible(
+            self.request,
+            Adoption.objects.filter(origin=self.origin).select_related("copy__municipality"),
+            prefix="copy__",
+        )
         person = getattr(self.request.user, "person", None)
         own_town = bool(
             person is not None
@@ -458,7 +467,10 @@ class AdoptView(AdminView):
             return self.render_form(form, departments)
         try:
             copy = adoption_service.adopt(
-                self.origin, form.cleaned_data["department"], request.user
+                self.origin,
+                form.cleaned_data["department"],
+                request.user,
+                session=request.session,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -582,7 +594,7 @@ class HealthView(AdminView):
     header_icon = "table"
 
     def get(self, request):
-        report = health_report()
+        report = health_report(visibility_of(request, for_admin=True))
         if request.GET.get("format") == "csv":
             response = HttpResponse(health_csv(report), content_type="text/csv; charset=utf-8")
             filename = f"wissens-dashboard-{report.today:%Y-%m-%d}.csv"

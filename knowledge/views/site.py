@@ -12,18 +12,21 @@ from django.views.decorators.http import require_POST
 from knowledge.experts import MAX_QUERY_LENGTH, experts_for, person_profile, topic_from_question
 from knowledge.feedback import leave_feedback
 from knowledge.forms import FeedbackForm
+from prozesse.visibility import may_view, visibility_of
 
 
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     from prozesse.models import Person
 
     person = get_object_or_404(Person.objects.select_related("municipality", "department"), pk=pk)
-    return TemplateResponse(request, "knowledge/person.html", person_profile(person))
+    return TemplateResponse(
+        request, "knowledge/person.html", person_profile(person, visibility_of(request))
+    )
 
 
 def expert_finder(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("thema", "").split())[:MAX_QUERY_LENGTH]
-    hits = experts_for(query, limit=30) if query else []
+    hits = experts_for(query, visibility_of(request), limit=30) if query else []
     return TemplateResponse(
         request,
         "knowledge/experts.html",
@@ -36,7 +39,7 @@ def feedback_create(request: HttpRequest, page_id: int) -> HttpResponse:
     from prozesse.models import ProcessPage
 
     page = ProcessPage.objects.live().filter(pk=page_id).first()
-    if page is None:
+    if not may_view(request, page):
         raise Http404(_("Diesen Prozess gibt es nicht (mehr)."))
     form = FeedbackForm(request.POST)
     if not form.is_valid():

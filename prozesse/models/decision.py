@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from prozesse.blocks import AttachmentBlock
 from prozesse.models.base import RegisterEntryPage
+from prozesse.visibility import visibility_of
 
 
 class DecisionStatus(models.TextChoices):
@@ -178,13 +179,14 @@ class DecisionPage(RegisterEntryPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
         context["affected_pages"] = [
             link.target.specific_deferred
             for link in self.affected_page_links.select_related("target")
-            if link.target.live
+            if link.target.live and visibility.allows(link.target)
         ]
-        context["affected_municipality_list"] = list(self.affected_municipalities.all())
+        context["affected_municipality_list"] = visibility.keep(self.affected_municipalities.all())
         return context
 
 

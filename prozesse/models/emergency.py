@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from prozesse.blocks import AlarmChainEntryBlock
 from prozesse.models.base import RegisterEntryPage
+from prozesse.visibility import Visibility, visibility_of
 
 
 class ScenarioCategory(models.TextChoices):
@@ -112,7 +113,7 @@ class EmergencyScenarioPage(RegisterEntryPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         links = ScenarioProcess.objects.filter(page=self).select_related(*PROCESS_LINK_RELATED)
-        context["affected_processes"] = critical_processes(links)
+        context["affected_processes"] = critical_processes(links, visibility_of(request))
         return context
 
 
@@ -120,9 +121,10 @@ class EmergencyScenarioPage(RegisterEntryPage):
 PROCESS_LINK_RELATED = ("process__department", "process__content_owner")
 
 
-def critical_processes(links) -> list:
-    """Live processes of the given scenario links, most urgent (lowest RTO) first."""
-    processes = [link.process for link in links if link.process.live]
+def critical_processes(links, visibility: Visibility) -> list:
+    """Live processes of the given scenario links that the reader may see, most urgent (lowest
+    RTO) first."""
+    processes = visibility.keep(link.process for link in links if link.process.live)
     return sorted(processes, key=lambda p: (p.rto_hours is None, p.rto_hours or 0, p.title))
 
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from prozesse.pagination import page_of
 from prozesse.validators import validate_ags, validate_code
+from prozesse.visibility import visibility_of, visible
 
 
 class MunicipalityKind(models.TextChoices):
@@ -97,8 +98,12 @@ class MunicipalityPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from prozesse.views.process_map import process_map
 
+        visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
-        context["process_map"] = process_map(self)
+        context["process_map"] = process_map(self, visibility)
+        context["departments"] = visibility.apply(
+            DepartmentPage.objects.live().child_of(self).order_by("path")
+        )
         return context
 
     @path("")
@@ -109,7 +114,11 @@ class MunicipalityPage(RoutablePageMixin, Page):
     def emergency_handbook(self, request):
         from prozesse.views.handbook import handbook_context
 
-        return TemplateResponse(request, "prozesse/emergency_handbook.html", handbook_context(self))
+        return TemplateResponse(
+            request,
+            "prozesse/emergency_handbook.html",
+            handbook_context(self, visibility_of(request)),
+        )
 
     @path("notfallhandbuch/pdf/", name="handbook_pdf")
     def emergency_handbook_pdf(self, request):
@@ -142,6 +151,11 @@ class DepartmentPage(Page):
     class Meta:
         verbose_name = _("Fachbereich")
         verbose_name_plural = _("Fachbereiche")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = visible(request, self.get_children().live()).specific()
+        return context
 
     def clean(self) -> None:
         super().clean()
@@ -190,11 +204,13 @@ class CommitteeSectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # A council imports thousands of papers: both lists are paged, each on its own.
         context["open_decisions"] = page_of(
-            request, DecisionPage.open_decisions(self), per_page=DECISIONS_PER_PAGE
+            request,
+            visible(request, DecisionPage.open_decisions(self)),
+            per_page=DECISIONS_PER_PAGE,
         )
         context["closed_decisions"] = page_of(
             request,
-            DecisionPage.closed_decisions(self),
+            visible(request, DecisionPage.closed_decisions(self)),
             per_page=DECISIONS_PER_PAGE,
             param="erledigt",
         )

@@ -21,6 +21,7 @@ from prozesse.models.base import RegisterEntryPage
 from prozesse.models.indexing import SearchBatchQuerySet
 from prozesse.models.laws import LegalCatalogue
 from prozesse.validators import validate_leika_key
+from prozesse.visibility import visibility_of
 
 REGISTER_KEY_NUMBER = re.compile(r"-(\d+)$")
 #: Large fields the search index does not read (the diagram is indexed as ``bpmn_text``).
@@ -323,28 +324,33 @@ class ProcessPage(RegisterEntryPage):
     def get_context(self, request, *args, **kwargs):
         from prozesse.models.emergency import EmergencyScenarioPage, ScenarioProcess
 
+        visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
         context["deputies"] = [link.person for link in self.deputies.select_related("person")]
         # Links only: title, URL, municipality and department – not the linked pages' content.
         context["related_processes"] = [
             link.process
-            for link in self.related_process_links.select_related(
-                "process__municipality", "process__department"
+            for link in visibility.apply(
+                self.related_process_links.select_related(
+                    "process__municipality", "process__department"
+                ),
+                prefix="process__",
             ).only(
                 "page_id",
                 "process__title",
                 "process__url_path",
+                "process__path",
                 "process__live",
                 "process__municipality__title",
                 "process__department__title",
             )
             if link.process.live
         ]
-        context["scenarios"] = (
+        context["scenarios"] = visibility.apply(
             EmergencyScenarioPage.objects.live()
             .filter(pk__in=ScenarioProcess.objects.filter(process=self).values("page"))
             .select_related("municipality")
-            .only("title", "url_path", "municipality__title")
+            .only("title", "url_path", "path", "municipality__title")
             .order_by("title")
         )
         context["it_system_list"] = list(self.it_systems.all())

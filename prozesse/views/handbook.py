@@ -16,12 +16,14 @@ from prozesse.models.emergency import (
     ScenarioProcess,
     critical_processes,
 )
+from prozesse.visibility import Visibility, visibility_of
 
 
-def handbook_scenarios(municipality) -> list[EmergencyScenarioPage]:
-    """Live scenarios of a municipality, each with ``.critical_processes``, in two queries."""
+def handbook_scenarios(municipality, visibility: Visibility) -> list[EmergencyScenarioPage]:
+    """Live scenarios of a municipality the reader may see, each with ``.critical_processes``
+    (again only those the reader may see), in two queries."""
     scenarios = list(
-        EmergencyScenarioPage.objects.live()
+        visibility.apply(EmergencyScenarioPage.objects.live())
         .filter(municipality=municipality)
         .select_related("department", "content_owner")
         .prefetch_related(
@@ -33,14 +35,14 @@ def handbook_scenarios(municipality) -> list[EmergencyScenarioPage]:
         .order_by("category", "title")
     )
     for scenario in scenarios:
-        scenario.critical_processes = critical_processes(scenario.process_links.all())
+        scenario.critical_processes = critical_processes(scenario.process_links.all(), visibility)
     return scenarios
 
 
-def handbook_context(municipality) -> dict:
+def handbook_context(municipality, visibility: Visibility) -> dict:
     return {
         "page": municipality,
-        "scenarios": handbook_scenarios(municipality),
+        "scenarios": handbook_scenarios(municipality, visibility),
         "generated_at": timezone.localtime(),
     }
 
@@ -55,7 +57,7 @@ def handbook_pdf_response(request: HttpRequest, municipality) -> HttpResponse:
 
     html = render_to_string(
         "prozesse/emergency_handbook.html",
-        {**handbook_context(municipality), "for_pdf": True},
+        {**handbook_context(municipality, visibility_of(request)), "for_pdf": True},
         request=request,
     )
     stylesheet = CSS(filename=finders.find("css/site.css"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from prozesse.models.process import ProcessCategory, ProcessPage
+from prozesse.visibility import Visibility
 
 
 @dataclass(frozen=True)
@@ -14,9 +15,9 @@ class ProcessMapGroup:
     processes: list[ProcessPage]
 
 
-def process_map(municipality) -> list[ProcessMapGroup]:
-    """Live processes of a municipality grouped by category, in one query."""
-    processes = (
+def process_map(municipality, visibility: Visibility) -> list[ProcessMapGroup]:
+    """Live processes of a municipality the reader may see, grouped by category, in one query."""
+    processes = visibility.apply(
         ProcessPage.objects.live()
         .filter(municipality=municipality)
         .select_related("department", "content_owner")

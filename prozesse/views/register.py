@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from prozesse.models.organisation import DepartmentPage, MunicipalityPage
 from prozesse.models.process import Maturity, ProcessCategory, ProcessPage, ProcessStatus
 from prozesse.pagination import page_of
+from prozesse.visibility import Visibility, visibility_of
 
 PAGE_SIZE = 50
 
@@ -60,9 +61,11 @@ class RegisterFilterForm(forms.Form):
     )
     absteigend = forms.BooleanField(label=_("absteigend"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, visibility: Visibility, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kommune"].queryset = MunicipalityPage.objects.live().order_by("title")
+        self.fields["kommune"].queryset = visibility.apply(
+            MunicipalityPage.objects.live().order_by("title")
+        )
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,12 @@ class RegisterQuery:
     descending: bool
 
 
-def filtered_processes(data: dict) -> RegisterQuery:
-    """Apply the register filters in ``data`` (a GET dict); invalid filters are ignored."""
-    form = RegisterFilterForm(data or None)
-    queryset = ProcessPage.objects.live().select_related(
-        "municipality", "department", "content_owner"
+def filtered_processes(data: dict, visibility: Visibility) -> RegisterQuery:
+    """Apply the register filters in ``data`` (a GET dict) to the live processes the reader may
+    see; invalid filters are ignored."""
+    form = RegisterFilterForm(data or None, visibility=visibility)
+    queryset = visibility.apply(
+        ProcessPage.objects.live().select_related("municipality", "department", "content_owner")
     )
     if form.is_bound and form.is_valid():
         cleaned = form.cleaned_data
@@ -104,14 +108,18 @@ def filtered_processes(data: dict) -> RegisterQuery:
 
 
 def register_table(request: HttpRequest) -> dict:
-    result = filtered_processes(request.GET)
+    visibility = visibility_of(request)
+    result = filtered_processes(request.GET, visibility)
     listing = page_of(request, result.processes, per_page=PAGE_SIZE)
     without_sort = request.GET.copy()
     without_sort.pop("seite", None)
     for key in ("sortierung", "absteigend"):
         without_sort.pop(key, None)
     departments = (
-        DepartmentPage.objects.live().order_by("title").values_list("title", flat=True).distinct()
+        visibility.apply(DepartmentPage.objects.live())
+        .order_by("title")
+        .values_list("title", flat=True)
+        .distinct()
     )
     return {
         "filter_form": result.form,

@@ -10,6 +10,7 @@ from knowledge.health import health_report
 from knowledge.models import Adoption, Feedback, Handover, HandoverStatus
 from knowledge.reviews import due_entries
 from prozesse.demo.seed import seed_demo
+from prozesse.visibility import EVERYTHING
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_the_knowledge_demo_shows_every_part_and_a_second_run_changes_nothing():
     overdue = [p for p in due_entries(today, 0) if (today - p.next_review_date).days > 60]
     assert overdue
     assert Feedback.objects.count() == 3
-    assert any(flag.person.name == "Frank Zimmer" for flag in health_report().flags)
+    assert any(flag.person.name == "Frank Zimmer" for flag in health_report(EVERYTHING).flags)
     assert first.lines
 
     second = seed_knowledge_demo()

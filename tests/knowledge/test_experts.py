@@ -12,6 +12,7 @@ from django.utils import timezone
 from knowledge.experts import experts_for, topic_from_question
 from knowledge.reviews import confirm_current
 from prozesse.models import ProcessDeputy
+from prozesse.visibility import EVERYTHING
 from tests.factories import (
     ArticlePageFactory,
     MunicipalityPageFactory,
@@ -70,7 +71,7 @@ def e_akte(search_backend, knowledge_manager):
 
 
 def test_experts_for_finds_owners_deputies_editors_and_reviewers_across_towns(e_akte):
-    hits = experts_for("Wer kennt sich mit E-Akte aus?")
+    hits = experts_for("Wer kennt sich mit E-Akte aus?", EVERYTHING)
     by_name = {hit.person.name: hit for hit in hits}
     assert set(by_name) == {
         "Claudia Neumann",
@@ -94,7 +95,7 @@ def test_experts_for_finds_owners_deputies_editors_and_reviewers_across_towns(e_
 def test_people_who_have_left_are_not_suggested(e_akte):
     e_akte["kern"].left_on = timezone.localdate() - datetime.timedelta(days=1)
     e_akte["kern"].save()
-    assert "Tobias Kern" not in {hit.person.name for hit in experts_for("E-Akte")}
+    assert "Tobias Kern" not in {hit.person.name for hit in experts_for("E-Akte", EVERYTHING)}
 
 
 def test_the_expert_finder_page_lists_people_for_a_topic(staff_client, e_akte):
@@ -105,8 +106,10 @@ def test_the_expert_finder_page_lists_people_for_a_topic(staff_client, e_akte):
 
 
 def test_the_search_facet_shows_people_for_the_query(rf, e_akte):
+    request = rf.get("/suche/")
+    request.user = UserFactory()
     template = Template('{% include "knowledge/includes/expert_facet.html" %}')
-    html = template.render(Context({"outcome": {"query": "E-Akte"}}))
+    html = template.render(Context({"outcome": {"query": "E-Akte"}, "request": request}))
     assert "Personen zum Thema" in html
     assert "Claudia Neumann" in html and "(VG Diez)" in html
     assert reverse("wissen:person", args=[e_akte["neumann"].pk]) in html

@@ -15,6 +15,7 @@ from knowledge.adoption import adopt
 from knowledge.health import health_report
 from knowledge.roles import grant_knowledge_permissions
 from prozesse.models import EmergencyScenarioPage, ProcessDeputy, ProcessPage
+from prozesse.visibility import EVERYTHING
 from tests.factories import (
     CommitteeSectionPageFactory,
     DepartmentPageFactory,
@@ -141,7 +142,7 @@ def dashboard_rows(html: str) -> dict[str, dict[str, int]]:
 def report_figures() -> dict:
     """The report's figures by municipality or department id."""
     found = {}
-    for town, department in health_report().rows():
+    for town, department in health_report(EVERYTHING).rows():
         figures = department or town
         found[figures.department_id or figures.municipality_id] = figures
     return found
@@ -169,12 +170,12 @@ def test_the_dashboard_shows_the_maturity_distribution_as_an_accessible_chart(km
     html = km_client.get(reverse("knowledge:health")).content.decode()
     assert '<svg class="chart" role="img"' in html
     assert "Reifegrad der Prozesse je Kommune" in html
-    office = health_report().towns[0].town
+    office = health_report(EVERYTHING).towns[0].town
     assert office.maturity == {"0": 1, "1": 0, "2": 1, "3": 1, "4": 1, "none": 1}
 
 
 def test_pages_naming_people_who_have_left_are_flagged(km_client, register):
-    flags = health_report().flags
+    flags = health_report(EVERYTHING).flags
     assert sorted(flag.what.split(":")[0] for flag in flags) == [
         "Alarmierungskette",
         "Verantwortlich",
