@@ -174,10 +174,18 @@ def may_view(request, page: Page | None) -> bool:
 def copy_view_restrictions(source: Page, target: Page) -> list[PageViewRestriction]:
     """Give ``target`` the view restrictions that keep readers out of ``source`` (its own and
     those inherited from its ancestors), so a copy is never more visible than its original."""
+
+    def signature(restriction) -> tuple:
+        groups = frozenset(restriction.groups.values_list("pk", flat=True))
+        return restriction.restriction_type, restriction.password, groups
+
+    present = {signature(r) for r in PageViewRestriction.objects.filter(page=target)}
     made = []
     for restriction in source.get_view_restrictions().exclude(
         restriction_type=PageViewRestriction.LOGIN
     ):
+        if signature(restriction) in present:  # Wagtail's copy took the page's own along
+            continue
         copied = PageViewRestriction.objects.create(
             page=target,
             restriction_type=restriction.restriction_type,

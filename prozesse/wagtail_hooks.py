@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.admin import RelatedFieldListFilter
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
 from prozesse.visibility import admin_visible
 
@@ -121,6 +125,36 @@ class ProcessRegisterAdmin(ModelAdmin):
 
 
 modeladmin_register(ProcessRegisterAdmin)
+
+
+# ------------------------------------------------------------------ the visibility rule
+@hooks.register("before_serve_page", order=-10)
+def restricted_pages_are_absent(page, request, serve_args, serve_kwargs):
+    """A signed-in reader outside a page's groups gets "not found", not a login form: the
+    page does not exist for them. Shared-password pages keep Wagtail's password form."""
+    if not request.user.is_authenticated:
+        return None
+    for restriction in page.get_view_restrictions():
+        if restriction.restriction_type == PageViewRestriction.GROUPS and not (
+            restriction.accept_request(request)
+        ):
+            raise Http404
+    return None
+
+
+@hooks.register("before_serve_document")
+def documents_follow_their_pages(document, request):
+    """A document used only by pages the reader may not see does not exist for them."""
+    if not may_download_document(request, document):
+        raise Http404
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choosers_offer_visible_pages(pages, request):
+    """Choosing a related page offers what the editor may see, never another town's drafts or
+    restricted pages."""
+    return admin_visible(request, pages)
+
 
 # Roles, rights and moderation workflows (prozesse/workflows.py): admin view, buttons, tags.
 from prozesse import wagtail_hooks_workflows  # noqa: E402, F401
