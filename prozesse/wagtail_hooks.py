@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from django.contrib.admin import RelatedFieldListFilter
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.widgets.button import Button
 from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from prozesse import privacy
 from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
+from prozesse.views.privacy import AudienceView
 from prozesse.visibility import admin_visible
 
 
@@ -147,6 +152,29 @@ def documents_follow_their_pages(document, request):
     """A document used only by pages the reader may not see does not exist for them."""
     if not may_download_document(request, document):
         raise Http404
+
+
+@hooks.register("register_admin_urls")
+def register_audience_url():
+    return [path("sichtbarkeit/<int:page_id>/", AudienceView.as_view(), name="prozesse_audience")]
+
+
+@hooks.register("register_page_header_buttons")
+def audience_button(page, user, view_name, next_url=None):
+    if page.depth > 2 and privacy.may_edit_audience(user, page):
+        yield Button(
+            _("Sichtbarkeit"),
+            url=reverse("prozesse_audience", args=[page.pk]),
+            icon_name="view",
+            priority=55,
+        )
+
+
+@hooks.register("before_edit_page")
+def show_the_audience_while_editing(request, page):
+    """Editors and reviewers see in the edit form (where they also approve) who may read it."""
+    if request.method == "GET" and page.get_view_restrictions().exists():
+        messages.info(request, _("Sichtbarkeit: %(who)s") % {"who": privacy.audience_label(page)})
 
 
 @hooks.register("construct_page_chooser_queryset")
