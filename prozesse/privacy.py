@@ -100,6 +100,18 @@ def choosable_groups(page: Page) -> QuerySet[Group]:
     return queryset.distinct().order_by("name")
 
 
+def available_audiences(page: Page) -> list[tuple[str, str]]:
+    """The audiences that exist for the page (a town without its staff group offers none)."""
+    missing = set()
+    if town_staff_group(page) is None:
+        missing.add(Audience.TOWN)
+    if not department_groups(page).exists():
+        missing.add(Audience.DEPARTMENT)
+    if not choosable_groups(page).exists():
+        missing.add(Audience.GROUPS)
+    return [(key, label) for key, label in Audience.CHOICES if key not in missing]
+
+
 def own_restriction(page: Page) -> PageViewRestriction | None:
     return PageViewRestriction.objects.filter(page=page).prefetch_related("groups").first()
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,6 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from prozesse.pagination import page_of
+from prozesse.pdf import html_to_pdf, pdf_download
+from prozesse.selectors import handbook_context, process_map
 from prozesse.validators import validate_ags, validate_code
 from prozesse.visibility import visibility_of, visible
 
@@ -96,8 +100,6 @@ class MunicipalityPage(RoutablePageMixin, Page):
         verbose_name_plural = _("Kommunen")
 
     def get_context(self, request, *args, **kwargs):
-        from prozesse.views.process_map import process_map
-
         visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
         context["process_map"] = process_map(self, visibility)
@@ -112,8 +114,6 @@ class MunicipalityPage(RoutablePageMixin, Page):
 
     @path("notfallhandbuch/", name="handbook")
     def emergency_handbook(self, request):
-        from prozesse.views.handbook import handbook_context
-
         return TemplateResponse(
             request,
             "prozesse/emergency_handbook.html",
@@ -122,9 +122,13 @@ class MunicipalityPage(RoutablePageMixin, Page):
 
     @path("notfallhandbuch/pdf/", name="handbook_pdf")
     def emergency_handbook_pdf(self, request):
-        from prozesse.views.handbook import handbook_pdf_response
-
-        return handbook_pdf_response(request, self)
+        html = render_to_string(
+            "prozesse/emergency_handbook.html",
+            {**handbook_context(self, visibility_of(request)), "for_pdf": True},
+            request=request,
+        )
+        filename = f"Notfallhandbuch-{self.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
+        return pdf_download(html_to_pdf(html), filename)
 
 
 class DepartmentPage(Page):

@@ -33,6 +33,7 @@ class AudienceForm(forms.Form):
     def __init__(self, *args, page: Page, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = privacy.choosable_groups(page)
+        self.fields["audience"].choices = privacy.available_audiences(page)
 
 
 class AudienceView(WagtailAdminTemplateMixin, TemplateView):
