@@ -1,0 +1,142 @@
+"""Acceptance test of the trust boundary (issue 14): what a reader may not see appears nowhere.
+
+Pages of every type are restricted with every kind of Wagtail view restriction (groups,
+shared password, login; on the page, inherited from a department, nested) and marked
+(``leak_setup``). Every URL the application serves (``enumeration``) is read as every role
+(``sweep``); who may see what is decided from Wagtail's own data (``expectations``), not from
+the application's visibility code. All findings are collected and reported at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from tests.security.leak_setup import FIELDS, MARKER_PREFIX
+
+pytestmark = pytest.mark.django_db
+
+
+def _marker_label(code: str, fields) -> str:
+    return f"{MARKER_PREFIX}{code}[{'/'.join(f for f in FIELDS if f in fields)}]"
+
+
+def test_no_role_finds_a_marker_of_a_page_it_may_not_see(leak_run):
+    leaks = defaultdict(list)
+    for reading in leak_run.result.readings:
+        for code, fields in sorted(reading.markers.items()):
+            if not leak_run.allowed[reading.role, code]:
+                leaks[reading.role].append(
+                    f"  {reading.role} → {reading.target.url} [{reading.status}, "
+                    f"{reading.channel}] → {_marker_label(code, fields)} "
+                    f"({leak_run.world.marked[code].restriction})"
+                )
+    count = sum(len(lines) for lines in leaks.values())
+    summary = [
+        f"{count} leaks in {len(leak_run.result.readings)} readings "
+        f"({len(leak_run.enumeration.targets)} URLs × {len(leak_run.world.users)} roles, "
+        f"{leak_run.result.seconds:.0f} s):"
+    ]
+    assert not leaks, "\n".join(summary + [line for role in leaks for line in leaks[role]])
+
+
+def test_no_url_answers_500_for_any_role(leak_run):
+    failures = [
+        f"  {r.role} → {r.target.url} → {r.status} {r.error}"
+        for r in leak_run.result.readings
+        if r.status >= 500
+    ]
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
+
+
+def test_every_url_pattern_is_filled_from_real_objects(leak_run):
+    """A new view with a parameter nobody taught the enumerator fails here, not silently."""
+    assert not leak_run.enumeration.problems, (
+        "URL patterns the leak test cannot read (add a rule to PARAMETERS or POSITIONAL in "
+        "tests/security/enumeration.py):\n  " + "\n  ".join(leak_run.enumeration.problems)
+    )
+
+
+KNOWN_SOURCES = {
+    "page",
+    "subroute:handbook",
+    "subroute:handbook_pdf",
+    "media",
+    "search",
+    "search_api",
+    "search_suggest_api",
+    "wissen:experts",
+    "wissen:person",
+    "law_index",
+    "law_paragraph",
+    "wagtaildocs_serve",
+    "knowledge:health",
+    "knowledge:confirm",
+    "knowledge:handover_list",
+    "knowledge:handover_detail",
+    "knowledge:handover_print",
+    "knowledge:adopt",
+    "knowledge:adoption_list",
+    "knowledge:adoption_compare",
+    "prozesse_processpage_modeladmin_index",
+    "prozesse_roles",
+    "wagtailsnippets_prozesse_person:list",
+    "wagtailsnippets_knowledge_feedback:list",
+    "wagtailadmin_home",
+    "wagtailadmin_explore",
+    "wagtailadmin_pages:search",
+    "wagtailadmin_reports:workflow",
+}
+
+
+def test_the_enumerator_finds_the_known_views(leak_run):
+    """A broken enumerator must not let the leak test pass by reading nothing."""
+    sources = {target.source for target in leak_run.enumeration.targets}
+    assert sources >= KNOWN_SOURCES, f"not enumerated: {sorted(KNOWN_SOURCES - sources)}"
+    urls = {target.url for target in leak_run.enumeration.targets}
+    for code, url in leak_run.page_urls.items():
+        if code != "PDRF":  # never published: no URL to read
+            assert url in urls, f"page {code} ({url}) is not enumerated"
+    assert any("export=csv" in url for url in urls)
+    assert any("export=xlsx" in url for url in urls)
+    assert any(url.endswith("notfallhandbuch/pdf/") for url in urls)
+    assert any(url.startswith("/api/search/?q=") for url in urls)
+    assert any(url.startswith("/wissen/personen/?thema=") for url in urls)
+
+
+def test_each_marked_page_shows_on_its_own_url_to_its_readers(leak_run):
+    """The markers are findable, and login restrictions let every signed-in reader in."""
+    readings = {(r.role, r.target.url): r for r in leak_run.result.readings}
+    missing = []
+    for (role, code), readable in sorted(leak_run.readable.items()):
+        if not readable:
+            continue
+        reading = readings[role, leak_run.page_urls[code]]
+        if "TITEL" not in reading.markers.get(code, ()):
+            missing.append(f"  {role} → {reading.target.url} [{reading.status}]")
+    assert any(leak_run.readable.values()), "no role may read any marked page"
+    assert not missing, "readers who do not see their page:\n" + "\n".join(missing)
+
+
+def test_every_channel_is_read_and_shows_markers_to_a_reader(leak_run):
+    """HTML, JSON, CSV, XLSX, PDF and files are each decoded: a superuser finds markers in each
+    (otherwise a broken reader would hide leaks)."""
+    seen = defaultdict(set)
+    for reading in leak_run.result.readings:
+        if reading.role == "administration":
+            seen[reading.channel] |= set(reading.markers)
+    for channel in ("html", "json", "csv", "xlsx", "pdf", "file"):
+        assert seen[channel], f"no marker found in any {channel} answer"
+
+
+def test_every_uploaded_file_is_read_through_the_application(leak_run):
+    """Files under MEDIA (BPMN diagrams, documents) must be served by the application, so
+    that it can decide who reads them; a file nobody can fetch here is a file the leak test
+    cannot vouch for."""
+    unserved = [
+        f"  {r.target.url} → {r.status}"
+        for r in leak_run.result.readings
+        if r.role == "administration" and r.target.source == "media" and r.status != 200
+    ]
+    assert not unserved, "uploads the application does not serve:\n" + "\n".join(unserved)
