@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from prozesse.visibility import may_view
+
 
 class ProcessStepBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Schritt"), max_length=200)
@@ -154,6 +156,16 @@ class ProcessEmbedBlock(blocks.StructBlock):
         icon = "link"
         label = _("Prozess einbetten")
         template = "prozesse/blocks/process_embed.html"
+
+    def get_context(self, value, parent_context=None):
+        """An embedded process the reader may not see is left out (no title, no summary)."""
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        process = value.get("process")
+        context["process"] = (
+            process.specific if request is not None and may_view(request, process) else None
+        )
+        return context
 
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ul", "ol", "hr"]

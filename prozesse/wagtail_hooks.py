@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.admin import RelatedFieldListFilter
+from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,32 @@ class ProcessRegisterAdmin(ModelAdmin):
     )
     export_filename = "prozessregister"
 
+    def _visible_instance(self, request, instance_pk) -> None:
+        """The views of one process (history, inspect, edit, delete) exist only for a process
+        the list would show the user."""
+        try:
+            pk = int(unquote(str(instance_pk)))
+        except ValueError as error:
+            raise Http404 from error
+        if not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404
+
+    def history_view(self, request, instance_pk):
+        self._visible_instance(request, instance_pk)
+        return super().history_view(request, instance_pk)
+
+    def inspect_view(self, request, instance_pk):
+        self._visible_instance(request, instance_pk)
+        return super().inspect_view(request, instance_pk)
+
+    def edit_view(self, request, instance_pk):
+        self._visible_instance(request, instance_pk)
+        return super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        self._visible_instance(request, instance_pk)
+        return super().delete_view(request, instance_pk)
+
     def get_queryset(self, request):
         # Live processes the user may see, drafts only where the user holds page rights.
         return admin_visible(
@@ -175,6 +202,14 @@ def show_the_audience_while_editing(request, page):
     """Editors and reviewers see in the edit form (where they also approve) who may read it."""
     if request.method == "GET" and page.get_view_restrictions().exists():
         messages.info(request, _("Sichtbarkeit: %(who)s") % {"who": privacy.audience_label(page)})
+
+
+@hooks.register("construct_reports_menu")
+def tree_wide_reports_for_administrators(request, menu_items):
+    """The page types report counts and names pages of the whole tree: administrators only
+    (``SUPERUSER_ONLY_ADMIN_VIEWS``)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
 @hooks.register("construct_page_chooser_queryset")

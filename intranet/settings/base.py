@@ -57,9 +57,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "intranet.middleware.IntranetLoginRequiredMiddleware",
+    "intranet.middleware.SuperuserOnlyAdminViews",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+#: Admin views that summarise the whole tree regardless of view restrictions (administrators only).
+SUPERUSER_ONLY_ADMIN_VIEWS = frozenset(
+    {
+        "wagtailadmin_reports:page_types_usage",
+        "wagtailadmin_reports:page_types_usage_results",
+    }
+)
 
 ROOT_URLCONF = "intranet.urls"
 WSGI_APPLICATION = "intranet.wsgi.application"

@@ -4,8 +4,9 @@ visibility code, which is what the leak test checks).
 A user may see a page's content anywhere (listings, exports, files, admin) if
 
 - they are a superuser, or
-- one of their groups holds an editing page permission (add, change or publish) on the page
-  or an ancestor (editors legitimately see their department's pages in the admin), or
+- one of their groups holds any page permission on the page or an ancestor (editors and
+  reviewers work on their department's pages; knowledge managers read their town's page tree
+  in the admin through "lock", since Wagtail has no read-only page permission), or
 - the page is live and they pass every view restriction on the page and its ancestors:
   "login" is passed by every signed-in user, "groups" by members of one of its groups,
   "password" by nobody (the sweep never enters a password).
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
-EDITING_PERMISSIONS = ("add_page", "change_page", "publish_page")
+PAGE_RIGHTS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
 
 def may_see(user, page: Page) -> bool:
@@ -30,7 +31,7 @@ def may_see(user, page: Page) -> bool:
     if GroupPagePermission.objects.filter(
         group_id__in=group_ids,
         page__in=ancestors,
-        permission__codename__in=EDITING_PERMISSIONS,
+        permission__codename__in=PAGE_RIGHTS,
     ).exists():
         return True
     if not page.live:
