@@ -97,6 +97,11 @@ class GuardedClient:
             return GuardedClient(value, self._breaker)
         return value
 
+    @property
+    def unguarded(self):
+        """The client itself (benchmarks replay raw requests on it)."""
+        return self._client
+
     def _guarded(self, method):
         breaker = self._breaker
 
