@@ -7,4 +7,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Suche"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (index updates Wagtail misses)
+        from . import checks, signals  # noqa: F401  (system checks; index updates Wagtail misses)

@@ -5,7 +5,9 @@ articles) the user may see, with filters, disjunctive facet counts, highlighted 
 promotions. It starts strict (every word, exact or stemmed) and relaxes only when nothing is
 found — typos allowed, then any word, then it reports how many hits there would be without the
 filters — and says what it did. When the search engine cannot be reached it answers from the
-database backend and says so (``degraded``).
+database backend and says so (``degraded``). After a timeout or connection error the engine's
+circuit breaker (``search.breaker``) makes the following requests fail at once, for a cool-down,
+so they answer from the database without waiting for the timeout again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wagtail.search.backends import get_search_backend
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.visibility import Visibility, visibility_for
+from search.breaker import SearchEngineUnavailable
 from search.facets import (
     FACET_NAMES,
     FACET_TITLES,
@@ -224,7 +227,7 @@ def search_register(
     except SEARCH_ENGINE_ERRORS as error:
         if fallback is None:
             raise
-        logger.error("Search engine unavailable, answering from the database: %s", error)
+        _log_unavailable("Search engine unavailable, answering from the database: %s", error)
         outcome.degraded = True
         outcome.message = _(
             "Die Volltextsuche ist gerade nicht erreichbar. Die Ergebnisse stammen aus der "
@@ -240,6 +243,13 @@ def search_register(
         outcome.promotions = _promotions(query, visibility, request)
     _explain(outcome)
     return outcome
+
+
+def _log_unavailable(message: str, error: BaseException) -> None:
+    """Log an engine failure; while the circuit breaker is open (it logged the outage once),
+    the skipped requests only at DEBUG."""
+    level = logging.DEBUG if isinstance(error, SearchEngineUnavailable) else logging.ERROR
+    logger.log(level, message, error)
 
 
 def _runners():
@@ -479,7 +489,7 @@ def autocomplete(
     except SEARCH_ENGINE_ERRORS as error:
         if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
-        logger.error("Search engine unavailable for autocomplete: %s", error)
+        _log_unavailable("Search engine unavailable for autocomplete: %s", error)
         degraded = True
         pages = list(
             get_search_backend("fallback").autocomplete(prefix, queryset, operator="and")[:limit]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
@@ -62,6 +63,10 @@ def page_context(outcome: SearchOutcome) -> dict:
     ]
     return {
         "outcome": outcome,
+        # Without a search engine (scripts/run --embedded) the help text says what the database
+        # search cannot do instead of promising the engine's German analysis.
+        "database_search_only": "fallback" not in settings.WAGTAILSEARCH_BACKENDS,
+        "database_stems": getattr(settings, "USES_POSTGRESQL", False),
         "active_filters": active_filters,
         "hidden_filters": outcome.filters.as_params(),
         "sort_links": [

@@ -75,6 +75,16 @@ def empty_search_indexes(backend) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _search_circuit_breakers_closed():
+    """A test that makes an engine unreachable must not send the next tests to the fallback."""
+    from search.breaker import reset_all
+
+    reset_all()
+    yield
+    reset_all()
+
+
 @pytest.fixture
 def postgres(db):
     require_service("PostgreSQL")

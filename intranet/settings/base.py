@@ -97,6 +97,16 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent saves wait for each other instead of failing with "database is locked":
+    # transactions take the write lock when they begin (a read lock cannot be upgraded while
+    # another writer waits), a busy writer is waited for up to 20 s, and readers do not block
+    # the writer (write-ahead log).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -154,8 +164,10 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "prozesse.workflow_finish.publish_approved"
 
 # Search: ELASTICSEARCH_URL names the search engine (Elasticsearch 8/9 or OpenSearch 2/3); the
-# backend is chosen from what the node reports unless SEARCH_BACKEND names one. Without a URL,
-# Wagtail's database backend is used (quick start).
+# backend is chosen from what the node reports at its first use (never at start-up: the intranet
+# starts while the engine is down) unless SEARCH_BACKEND names one. Searches use a short timeout
+# and a circuit breaker, index management a long one with retries (README, "When the search
+# engine is down"). Without a URL, Wagtail's database backend is used (`scripts/run --embedded`).
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "prozessregister_")
 WAGTAILSEARCH_BACKENDS = search_backends_setting(
@@ -165,6 +177,10 @@ WAGTAILSEARCH_BACKENDS = search_backends_setting(
     # 0 suits a single node (development, tests); a production cluster sets 1 or more.
     replicas=int(env_str("ELASTICSEARCH_REPLICAS", "0")),
     database_search_config="german" if USES_POSTGRESQL else None,
+    timeout=float(env_str("ELASTICSEARCH_TIMEOUT", "5")),
+    index_timeout=float(env_str("ELASTICSEARCH_INDEX_TIMEOUT", "120")),
+    index_retries=int(env_str("ELASTICSEARCH_INDEX_RETRIES", "3")),
+    breaker_seconds=float(env_str("SEARCH_CIRCUIT_BREAKER_SECONDS", "30")),
 )
 # Index updates run immediately inside the save (django-tasks' immediate backend): what is
 # published is findable at once. When the engine is down the write fails, Wagtail logs it and

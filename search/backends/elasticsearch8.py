@@ -6,10 +6,15 @@ from search.backends.german import (
     GermanBackendMixin,
     GermanMappingMixin,
     GermanQueryCompilerMixin,
+    ManagedIndexMixin,
 )
 
 
 class Elasticsearch8Mapping(GermanMappingMixin, engine.Elasticsearch8Mapping):
+    pass
+
+
+class Elasticsearch8Index(ManagedIndexMixin, engine.Elasticsearch8Index):
     pass
 
 
@@ -25,6 +30,7 @@ class Elasticsearch8AutocompleteQueryCompiler(engine.Elasticsearch8AutocompleteQ
 
 class Elasticsearch8SearchBackend(GermanBackendMixin, engine.Elasticsearch8SearchBackend):
     mapping_class = Elasticsearch8Mapping
+    index_class = Elasticsearch8Index
     query_compiler_class = Elasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = Elasticsearch8AutocompleteQueryCompiler
 

@@ -6,10 +6,15 @@ from search.backends.german import (
     GermanBackendMixin,
     GermanMappingMixin,
     GermanQueryCompilerMixin,
+    ManagedIndexMixin,
 )
 
 
 class Elasticsearch9Mapping(GermanMappingMixin, engine.Elasticsearch9Mapping):
+    pass
+
+
+class Elasticsearch9Index(ManagedIndexMixin, engine.Elasticsearch9Index):
     pass
 
 
@@ -25,6 +30,7 @@ class Elasticsearch9AutocompleteQueryCompiler(engine.Elasticsearch9AutocompleteQ
 
 class Elasticsearch9SearchBackend(GermanBackendMixin, engine.Elasticsearch9SearchBackend):
     mapping_class = Elasticsearch9Mapping
+    index_class = Elasticsearch9Index
     query_compiler_class = Elasticsearch9SearchQueryCompiler
     autocomplete_query_compiler_class = Elasticsearch9AutocompleteQueryCompiler
 

@@ -13,6 +13,11 @@ package only combine them with the engine's own classes, so all engines behave t
   (``search.IndexBacklogEntry``) before Wagtail logs and swallows the error, so
   ``manage.py reconcile_search_index`` can repair the index later; ``raw_search`` runs the
   hand-built requests of ``search.engine_search`` (facets, highlights, suggestions).
+* Timeouts: two clients. Searches and the single-document writes of a save use ``TIMEOUT``
+  (short) through the circuit breaker of the URL (``search.breaker``): while it is open, they
+  fail at once (search answers from the fallback, writes go to the backlog). Index management
+  (create, mappings, bulk loads, alias switch, refresh, delete) uses ``INDEX_TIMEOUT`` (long)
+  with ``INDEX_RETRIES`` retries, also on timeouts.
 
 Only features both engine families have are used: match/multi_match (fuzziness,
 operator, phrase), bool, terms/prefix filters, filter and terms aggregations, post_filter,
@@ -24,12 +29,14 @@ from __future__ import annotations
 import gc
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cached_property
 
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.index import get_indexed_models
 from modelsearch.query import PlainText, SearchQuery
 
 from search.analysis import analysis_fingerprint
+from search.breaker import DEFAULT_COOLDOWN_SECONDS, GuardedClient, breaker_for
 
 logger = logging.getLogger(__name__)
 
@@ -355,11 +362,70 @@ def _put_refresh_interval(index, value: str | None) -> None:
         index.es.indices.put_settings(index=index.name, body=settings)
 
 
+class ManagedIndexMixin:
+    """Index management runs on the backend's management client (long timeout, retries); the
+    single-document writes of a save stay on the short search client."""
+
+    def __init__(self, backend, name):
+        super().__init__(backend, name)
+        self.es = backend.management_es
+
+    def put(self):
+        try:
+            super().put()
+        except Exception as error:
+            # A retried create whose first attempt timed out but went through.
+            if "resource_already_exists_exception" not in str(error):
+                raise
+            logger.info("Index %s was created by an earlier attempt", self.name)
+
+    def add_item(self, item):
+        self.es = self.backend.es
+        super().add_item(item)
+
+    def delete_item(self, item):
+        self.es = self.backend.es
+        super().delete_item(item)
+
+
 class GermanBackendMixin:
     """Records failed index writes in the backlog, then lets Wagtail log the error as before;
-    rebuilds indexes with :class:`BulkLoadingRebuilder`."""
+    sends searches and single-document writes through the circuit breaker; rebuilds indexes
+    with :class:`BulkLoadingRebuilder` on a second client for index management."""
 
     atomic_rebuilder_class = BulkLoadingRebuilder
+
+    def __init__(self, params):
+        params = dict(params)
+        self.index_timeout = float(params.pop("INDEX_TIMEOUT", 120))
+        self.index_retries = int(params.pop("INDEX_RETRIES", 3))
+        cooldown = float(params.pop("CIRCUIT_BREAKER_SECONDS", DEFAULT_COOLDOWN_SECONDS))
+        urls = params.get("URLS") or params.get("HOSTS") or ["http://localhost:9200"]
+        url = str(urls[0] if isinstance(urls, list | tuple) else urls)
+        # Wagtail builds the client inside __init__ from options it does not keep: record them
+        # to build the management client with the same hosts, credentials and options.
+        client_class, client_kwargs = self.client_class, {}
+
+        def recording_client(**kwargs):
+            client_kwargs.update(kwargs)
+            return client_class(**kwargs)
+
+        self.client_class = recording_client
+        try:
+            super().__init__(params)
+        finally:
+            del self.client_class  # the class attribute again
+        self._client_kwargs = client_kwargs
+        self.breaker = breaker_for(url, cooldown)
+        self.es = GuardedClient(self.es, self.breaker)
+
+    @cached_property
+    def management_es(self):
+        kwargs = dict(self._client_kwargs)
+        kwargs[self.timeout_kwarg_name] = self.index_timeout
+        kwargs["max_retries"] = self.index_retries
+        kwargs["retry_on_timeout"] = True
+        return self.client_class(**kwargs)
 
     def add(self, obj):
         try:

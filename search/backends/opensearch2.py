@@ -6,10 +6,15 @@ from search.backends.german import (
     GermanBackendMixin,
     GermanMappingMixin,
     GermanQueryCompilerMixin,
+    ManagedIndexMixin,
 )
 
 
 class OpenSearch2Mapping(GermanMappingMixin, engine.OpenSearch2Mapping):
+    pass
+
+
+class OpenSearch2Index(ManagedIndexMixin, engine.OpenSearch2Index):
     pass
 
 
@@ -25,6 +30,7 @@ class OpenSearch2AutocompleteQueryCompiler(engine.OpenSearch2AutocompleteQueryCo
 
 class OpenSearch2SearchBackend(GermanBackendMixin, engine.OpenSearch2SearchBackend):
     mapping_class = OpenSearch2Mapping
+    index_class = OpenSearch2Index
     query_compiler_class = OpenSearch2SearchQueryCompiler
     autocomplete_query_compiler_class = OpenSearch2AutocompleteQueryCompiler
 

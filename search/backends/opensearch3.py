@@ -6,10 +6,15 @@ from search.backends.german import (
     GermanBackendMixin,
     GermanMappingMixin,
     GermanQueryCompilerMixin,
+    ManagedIndexMixin,
 )
 
 
 class OpenSearch3Mapping(GermanMappingMixin, engine.OpenSearch3Mapping):
+    pass
+
+
+class OpenSearch3Index(ManagedIndexMixin, engine.OpenSearch3Index):
     pass
 
 
@@ -25,6 +30,7 @@ class OpenSearch3AutocompleteQueryCompiler(engine.OpenSearch3AutocompleteQueryCo
 
 class OpenSearch3SearchBackend(GermanBackendMixin, engine.OpenSearch3SearchBackend):
     mapping_class = OpenSearch3Mapping
+    index_class = OpenSearch3Index
     query_compiler_class = OpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = OpenSearch3AutocompleteQueryCompiler
 

@@ -37,7 +37,8 @@ def default_settings_backend(search_backend):
     """The same engine, but Wagtail's own backend, mappings and index settings instead of ours."""
     params = dict(settings.WAGTAILSEARCH_BACKENDS["default"])
     params.pop("INDEX_SETTINGS")
-    engine = params.pop("BACKEND").rsplit(".", 1)[1]
+    params.pop("BACKEND")
+    engine = type(search_backend).__module__.rsplit(".", 1)[1]  # e.g. opensearch3
     params["BACKEND"] = f"wagtail.search.backends.{engine}"
     params["INDEX_PREFIX"] = params["INDEX_PREFIX"] + "plain_"
     # Replicas 0 keeps the single test node green; nothing else of ours is applied.

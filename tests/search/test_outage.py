@@ -1,12 +1,18 @@
 """Outage of a real search-engine node: a private node (``scripts/services search-start`` with
-its own port, cluster name and data directory) is started for this test and stopped in the
-middle of it, so the shared node of everyone else keeps running."""
+its own port, cluster name and data directory) is started for these tests and stopped (or
+frozen with SIGSTOP) in the middle of them, so the shared node of everyone else keeps running.
+
+Its HTTP port lies just above this checkout's ``SEARCH_PORT`` (+2 … +8): checkouts that run
+side by side with ports ten apart (9251, 9261, …) never pick the same one."""
 
 from __future__ import annotations
 
+import math
 import os
+import signal
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -56,18 +62,30 @@ class Node:
     def stop(self) -> None:
         self._run("search-stop")
 
+    @property
+    def pid(self) -> int:
+        return int((Path(self.env["SEARCH_NODE_DIR"]) / "node.pid").read_text())
 
-@pytest.fixture
-def private_node(tmp_path):
+
+def private_ports() -> range:
+    """HTTP ports for a private node: SEARCH_PORT + 2 … + 8 (the shared node uses
+    SEARCH_PORT and its neighbour)."""
+    base = int(os.environ.get("SEARCH_PORT", "9251"))
+    return range(base + 2, min(base + 9, 9300))
+
+
+@pytest.fixture(scope="module")
+def private_node(tmp_path_factory):
     require_service("search engine")
-    port = next((p for p in range(9262, 9299) if _port_is_free(p)), None)
+    ports = private_ports()
+    port = next((p for p in ports if _port_is_free(p)), None)
     if port is None:
-        pytest.fail("no free port between 9262 and 9298 for a private search node")
+        pytest.fail(f"no free port in {ports.start}–{ports.stop - 1} for a private search node")
     node = Node(
         url=f"http://127.0.0.1:{port}",
         env={
             **os.environ,
-            "SEARCH_NODE_DIR": str(tmp_path / "node"),
+            "SEARCH_NODE_DIR": str(tmp_path_factory.mktemp("outage") / "node"),
             "SEARCH_PORT": str(port),
             "SEARCH_CLUSTER": f"prozessregister-outage-{os.getpid()}",
             "SEARCH_HEAP": "512m",
@@ -132,3 +150,31 @@ def test_publishing_during_an_outage_is_saved_found_by_the_fallback_and_reconcil
     assert not IndexBacklogEntry.objects.exists()
     html = admin_user_client.get("/suche/", {"q": "Zwetschgenmarkt"}).content.decode()
     assert "nicht erreichbar" not in html
+
+
+def test_a_frozen_node_costs_one_timeout_then_searches_answer_from_the_fallback_at_once(
+    on_private_node, settings, staff_client
+):
+    node = on_private_node
+    settings.WAGTAILSEARCH_BACKENDS["default"]["TIMEOUT"] = 2
+    department = DepartmentPageFactory(title="Ordnungsamt")
+    page = ArticlePage(title=TITLE, slug="zwetschgenmarkt", summary="Sondernutzung")
+    department.add_child(instance=page)
+    get_search_backend("default").refresh_indexes()
+
+    os.kill(node.pid, signal.SIGSTOP)  # accepts connections, never answers
+    try:
+        started = time.monotonic()
+        first = staff_client.get("/suche/", {"q": "Zwetschgenmarkt"}).content.decode()
+        first_took = time.monotonic() - started
+        durations = []
+        for _ in range(10):
+            started = time.monotonic()
+            html = staff_client.get("/suche/", {"q": "Zwetschgenmarkt"}).content.decode()
+            durations.append(time.monotonic() - started)
+            assert "nicht erreichbar" in html and TITLE in html
+    finally:
+        os.kill(node.pid, signal.SIGCONT)
+    assert "nicht erreichbar" in first and TITLE in first
+    assert first_took < 2 + 1
+    assert sorted(durations)[math.ceil(0.95 * len(durations)) - 1] < 1.0, durations

@@ -47,6 +47,9 @@ class Command(BaseCommand):
         if not is_search_engine(search_backend):
             self.stdout.write("Datenbanksuche aktiv – nichts abzugleichen.")
             return
+        breaker = getattr(search_backend, "breaker", None)
+        if breaker is not None:
+            breaker.reset()  # an operator (or cron) asks the engine now, whatever came before
         if not search_backend.ping():
             raise CommandError(
                 f"Die Suchmaschine ist nicht erreichbar; {pending_count()} Aktualisierungen "
