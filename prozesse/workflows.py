@@ -23,9 +23,11 @@ again) renames them. Only the few global objects – "Wissensmanagement (alle Ko
 sets the defined state and reports every change; a second run reports none. One function per
 job, used by the management commands, the admin view and ``seed_demo``.
 
-No models of its own (``prozesse`` migrations belong to the content models): the conditional
-intermunicipal step is a plain GroupApprovalTask that signal receivers below skip, and the
-last approval publishes through ``prozesse.workflow_finish`` (WAGTAIL_FINISH_WORKFLOW_ACTION).
+Every approval step it makes is a ``FourEyesApprovalTask`` (``prozesse.models.approval``): a
+GroupApprovalTask in which nobody approves their own submission; a plain GroupApprovalTask
+found in its place is converted (same row, history kept). The conditional intermunicipal step
+is such a task that signal receivers below skip, and the last approval publishes through
+``prozesse.workflow_finish`` (WAGTAIL_FINISH_WORKFLOW_ACTION).
 """
 
 from __future__ import annotations
@@ -61,7 +63,12 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published
 
-from prozesse.models import CommitteeSectionPage, DepartmentPage, MunicipalityPage
+from prozesse.models import (
+    CommitteeSectionPage,
+    DepartmentPage,
+    FourEyesApprovalTask,
+    MunicipalityPage,
+)
 from prozesse.validators import validate_ags, validate_code
 
 # ---------------------------------------------------------------------------------- names
@@ -485,6 +492,19 @@ def _sync_task_groups(task: GroupApprovalTask, groups: Sequence[Group], report: 
         report.note(f"Prüfgruppe von „{task.name}“: " + ", ".join(group.name for group in groups))
 
 
+def _four_eyes(task: GroupApprovalTask, report: Report) -> FourEyesApprovalTask:
+    """``task`` as a four-eyes step: a plain GroupApprovalTask is converted in place (same
+    primary key, so its workflows, groups and task states stay attached)."""
+    if isinstance(task, FourEyesApprovalTask):
+        return task
+    FourEyesApprovalTask(groupapprovaltask_ptr_id=task.pk).save_base(raw=True, force_insert=True)
+    Task.objects.filter(pk=task.pk).update(
+        content_type=ContentType.objects.get_for_model(FourEyesApprovalTask)
+    )
+    report.note(f"Prüfschritt auf Vier-Augen-Freigabe umgestellt: {task.name}")
+    return FourEyesApprovalTask.objects.get(pk=task.pk)
+
+
 def _activate(obj, kind: str, report: Report) -> None:
     if not obj.active:
         obj.active = True
@@ -593,7 +613,8 @@ def _department_names(
 
 
 def intermunicipal_task() -> GroupApprovalTask | None:
-    return GroupApprovalTask.objects.filter(name=INTERMUNICIPAL_TASK_NAME).order_by("pk").first()
+    task = GroupApprovalTask.objects.filter(name=INTERMUNICIPAL_TASK_NAME).order_by("pk").first()
+    return task.specific if task is not None else None
 
 
 @transaction.atomic
@@ -625,8 +646,9 @@ def provision_department_roles(
         _grant_collection_permissions(group, EDITOR_COLLECTION_PERMISSIONS, report)
 
     review_task = _ensure_named(
-        review_task, GroupApprovalTask, names["reviewers"], key, "Prüfschritt", report
+        review_task, FourEyesApprovalTask, names["reviewers"], key, "Prüfschritt", report
     )
+    review_task = _four_eyes(review_task, report)
     _activate(review_task, "Prüfschritt", report)
     _sync_task_groups(review_task, [reviewers], report)
     workflow = _ensure_named(workflow, Workflow, names["workflow"], key, "Workflow", report)
@@ -728,12 +750,13 @@ def provision_committee_roles(
 
     task = _ensure_named(
         task,
-        GroupApprovalTask,
+        FourEyesApprovalTask,
         COMMITTEE_TASK_NAME.format(committee=committee),
         str(section.pk),
         "Prüfschritt",
         report,
     )
+    task = _four_eyes(task, report)
     _activate(task, "Prüfschritt", report)
     _sync_task_groups(task, [members], report)
     workflow = _ensure_named(
@@ -750,8 +773,9 @@ def provision_committee_roles(
 
     second = intermunicipal_task()
     if second is None:
-        second = GroupApprovalTask.objects.create(name=INTERMUNICIPAL_TASK_NAME)
+        second = FourEyesApprovalTask.objects.create(name=INTERMUNICIPAL_TASK_NAME)
         report.note(f"Prüfschritt angelegt: {INTERMUNICIPAL_TASK_NAME}")
+    second = _four_eyes(second, report)
     _activate(second, "Prüfschritt", report)
     committee_tasks = GroupApprovalTask.objects.filter(
         workflow_tasks__workflow__workflow_pages__page__in=CommitteeSectionPage.objects.all()

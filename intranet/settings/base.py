@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "intranet.middleware.IntranetLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prozesse.four_eyes.FourEyesMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"

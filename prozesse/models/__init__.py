@@ -1,3 +1,4 @@
+from .approval import FourEyesApprovalTask
 from .article import ArticleKind, ArticlePage
 from .base import RegisterEntryPage, RegisterEntryTag
 from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
@@ -34,6 +35,7 @@ __all__ = [
     "DepartmentPage",
     "EmergencyScenarioPage",
     "FederalState",
+    "FourEyesApprovalTask",
     "ITSystem",
     "ImportInboxPage",
     "Law",

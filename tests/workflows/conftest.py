@@ -137,6 +137,14 @@ def build_organisation() -> Organisation:
     )
 
 
+def second_member(org: Organisation, role: str):
+    """Another member of the role's group (created in the test): four eyes need one to
+    approve what the first member submitted or wrote."""
+    user = UserFactory(username=f"{role.replace('_', '-')}-zweite-org")
+    user.groups.add(org.groups[role])
+    return user
+
+
 @contextmanager
 def module_transaction(django_db_blocker):
     """Database access for a module-scoped fixture, rolled back when the module ends."""
