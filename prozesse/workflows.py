@@ -47,6 +47,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -68,6 +69,7 @@ from prozesse.models import (
     DepartmentPage,
     FourEyesApprovalTask,
     MunicipalityPage,
+    MunicipalityStaffGroup,
 )
 from prozesse.validators import validate_ags, validate_code
 
@@ -79,6 +81,8 @@ DEPARTMENT_WORKFLOW_NAME = "Freigabeprozess {municipality} – {department}"
 KNOWLEDGE_NAME = "Wissensmanagement {municipality}"
 KNOWLEDGE_ALL_NAME = "Wissensmanagement (alle Kommunen)"
 STAFF_NAME = "Mitarbeitende"
+#: All staff of one town (for town-private view restrictions), linked by MunicipalityStaffGroup.
+STAFF_TOWN_NAME = "Mitarbeitende {municipality}"
 COMMITTEE_WORKFLOW_NAME = "Freigabeprozess {committee}"
 COMMITTEE_TASK_NAME = "Freigabe {committee}"
 #: The conditional second step of every department workflow. Task names are read-only in
@@ -118,6 +122,21 @@ EDITOR_COLLECTION_PERMISSIONS = (
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 )
+
+#: The Wagtail hook through which other apps add Django permissions to provisioned roles, so
+#: this module needs to know nothing about them (``knowledge`` adds its dashboard, handover
+#: and feedback rights). A hook function takes a role key of ``ROLES`` and returns
+#: "app_label.codename" strings for it.
+ROLE_PERMISSIONS_HOOK = "provision_role_permissions"
+
+
+def contributed_permissions(role: str) -> tuple[str, ...]:
+    """The Django permissions other apps registered for ``role`` (see ROLE_PERMISSIONS_HOOK)."""
+    labels: list[str] = []
+    for hook in hooks.get_hooks(ROLE_PERMISSIONS_HOOK):
+        labels.extend(hook(role) or ())
+    return tuple(dict.fromkeys(labels))
+
 
 PERMISSION_LABELS = {
     "add": "Anlegen (eigene Seiten bearbeiten)",
@@ -641,8 +660,8 @@ def provision_department_roles(
     reviewers = _ensure_named(reviewers, Group, names["reviewers"], key, "Gruppe", report)
     _sync_page_permissions(editors, department, EDITOR_PAGE_ACTIONS, report)
     _sync_page_permissions(reviewers, department, REVIEWER_PAGE_ACTIONS, report)
-    for group in (editors, reviewers):
-        _grant_model_permissions(group, ADMIN_ACCESS, report)
+    for role, group in (("redaktion", editors), ("freigabe", reviewers)):
+        _grant_model_permissions(group, (*ADMIN_ACCESS, *contributed_permissions(role)), report)
         _grant_collection_permissions(group, EDITOR_COLLECTION_PERMISSIONS, report)
 
     review_task = _ensure_named(
@@ -687,7 +706,39 @@ def provision_municipality_roles(
     )
     group = _ensure_named(group, Group, name, municipality.code, "Gruppe", report)
     _sync_page_permissions(group, municipality, KNOWLEDGE_PAGE_ACTIONS, report)
-    _grant_model_permissions(group, KNOWLEDGE_MODEL_PERMISSIONS, report)
+    _grant_model_permissions(
+        group, (*KNOWLEDGE_MODEL_PERMISSIONS, *contributed_permissions("wissen_kommune")), report
+    )
+    provision_municipality_staff(municipality, report)
+    return group
+
+
+def municipality_staff_group(municipality: MunicipalityPage) -> Group | None:
+    link = MunicipalityStaffGroup.objects.filter(municipality=municipality).first()
+    return link.group if link is not None else None
+
+
+@transaction.atomic
+def provision_municipality_staff(
+    municipality: MunicipalityPage, report: Report | None = None
+) -> Group:
+    """ "Mitarbeitende <Kommune>": all staff of the town (no rights of its own; pages are
+    restricted to it). Attached to the municipality by MunicipalityStaffGroup."""
+    report = report if report is not None else Report()
+    name = STAFF_TOWN_NAME.format(municipality=municipality.title)
+    group = municipality_staff_group(municipality)
+    if group is None:
+        existing = Group.objects.filter(name=name, staff_of__isnull=True).first()
+        if existing is not None and not existing.page_permissions.exists():
+            group = existing
+            report.note(f"Gruppe übernommen: {name}")
+        else:
+            group = Group.objects.create(name=_free_name(Group, name, None, municipality.code))
+            report.note(f"Gruppe angelegt: {group.name}")
+        MunicipalityStaffGroup.objects.create(municipality=municipality, group=group)
+    else:
+        group = _ensure_named(group, Group, name, municipality.code, "Gruppe", report)
+    _grant_model_permissions(group, contributed_permissions("mitarbeitende"), report)
     return group
 
 
@@ -722,10 +773,13 @@ def provision_global_roles(report: Report | None = None) -> dict[str, Group]:
         knowledge = Group.objects.create(name=KNOWLEDGE_ALL_NAME)
         report.note(f"Gruppe angelegt: {KNOWLEDGE_ALL_NAME}")
     _sync_page_permissions(knowledge, home_page(), KNOWLEDGE_PAGE_ACTIONS, report)
-    _grant_model_permissions(knowledge, KNOWLEDGE_MODEL_PERMISSIONS, report)
+    _grant_model_permissions(
+        knowledge, (*KNOWLEDGE_MODEL_PERMISSIONS, *contributed_permissions("wissen_alle")), report
+    )
     staff, created = Group.objects.get_or_create(name=STAFF_NAME)
     if created:
         report.note(f"Gruppe angelegt: {STAFF_NAME}")
+    _grant_model_permissions(staff, contributed_permissions("mitarbeitende"), report)
     return {"wissen_alle": knowledge, "mitarbeitende": staff}
 
 
@@ -745,7 +799,9 @@ def provision_committee_roles(
     )
     members = _ensure_named(members, Group, committee, str(section.pk), "Gruppe", report)
     _sync_page_permissions(members, section, COMMITTEE_PAGE_ACTIONS, report)
-    _grant_model_permissions(members, ADMIN_ACCESS, report)
+    _grant_model_permissions(
+        members, (*ADMIN_ACCESS, *contributed_permissions("lenkungskreis")), report
+    )
     _grant_collection_permissions(members, EDITOR_COLLECTION_PERMISSIONS, report)
 
     task = _ensure_named(
@@ -1099,6 +1155,8 @@ DEMO_USERS = (
     ("wissen", "Walter", "Weiß", "Demo-Wissen-Alle-2026!", "wissen_alle"),
 )
 DEMO_EMAIL_DOMAIN = "prozessregister.example"
+#: seed_demo's own reading accounts (created there): staff of the demo department's town.
+DEMO_STAFF_USERNAMES = ("mitarbeiterin",)
 
 
 @transaction.atomic
@@ -1125,8 +1183,17 @@ def provision_demo_roles(department: DepartmentPage | None = None) -> list[DemoA
     section = CommitteeSectionPage.objects.order_by("path").first()
     groups["lenkungskreis"] = provision_committee_roles(section).members if section else None
 
-    accounts = []
+    # Every demo account works in the demo department's town: "Mitarbeitende" and
+    # "Mitarbeitende <Kommune>" besides its role group.
+    town = _municipality_of(department)
+    staff = [globals_["mitarbeitende"]]
+    if town is not None:
+        staff.append(provision_municipality_staff(town))
     User = get_user_model()
+    for user in User.objects.filter(username__in=DEMO_STAFF_USERNAMES):
+        _set_groups(user, staff)
+
+    accounts = []
     for username, first_name, last_name, password, role in DEMO_USERS:
         group = groups[role]
         if group is None:
@@ -1142,7 +1209,11 @@ def provision_demo_roles(department: DepartmentPage | None = None) -> list[DemoA
         if not user.check_password(password):
             user.set_password(password)
             user.save()
-        if set(user.groups.values_list("pk", flat=True)) != {group.pk}:
-            user.groups.set([group])
+        _set_groups(user, [group, *staff])
         accounts.append(DemoAccount(username, password, f"{first_name} {last_name}", group.name))
     return accounts
+
+
+def _set_groups(user, groups: Sequence[Group]) -> None:
+    if set(user.groups.values_list("pk", flat=True)) != {group.pk for group in groups}:
+        user.groups.set(groups)

@@ -23,6 +23,7 @@ from .process import (
     RelatedProcess,
 )
 from .register import RegisterPage
+from .roles import MunicipalityStaffGroup
 
 __all__ = [
     "ArticleKind",
@@ -43,6 +44,7 @@ __all__ = [
     "Maturity",
     "MunicipalityKind",
     "MunicipalityPage",
+    "MunicipalityStaffGroup",
     "ParagraphKind",
     "Person",
     "ProcessCategory",

@@ -77,23 +77,32 @@ def create_page(scope: str, parent: Page, title: str, number: int) -> Page:
 
 
 def build_organisation() -> Organisation:
-    """Provision T (departments A, B), U (department C), the committee and all roles."""
+    """Provision T (departments A, B), U (department C), the committee and all roles with the
+    provisioning commands alone – what a real installation runs – and add one user per role."""
     admin = UserFactory(username="admin-org", is_superuser=True, is_staff=True)
+    run("provision_committee", "Lenkungskreis")
+    run(
+        "provision_municipality",
+        "VG Talheim",
+        "--ags=07100001",
+        "--code=TAL",
+        "--department=Bürgerbüro=BB",
+        "--department=Ordnungsamt=OA",
+    )
+    run("provision_municipality", "VG Ufersheim", "--ags=07100002", "--code=UFE")
+    run("provision_department", "UFE", "Bauamt", "--code=BA")
+    run("provision_all")
+    # Read back what the commands made; provisioning again must find nothing to change.
     report = workflows.Report()
-    workflows.provision_global_roles(report)
     committee = workflows.provision_committee("Lenkungskreis", report=report)
-    town = workflows.ensure_municipality_page(
-        "VG Talheim", ags="07100001", code="TAL", report=report
-    )
-    other_town = workflows.ensure_municipality_page(
-        "VG Ufersheim", ags="07100002", code="UFE", report=report
-    )
-    own, sibling = workflows.provision_municipality(
-        town, [("Bürgerbüro", "BB"), ("Ordnungsamt", "OA")], report=report
-    )
-    (other,) = workflows.provision_municipality(other_town, [("Bauamt", "BA")], report=report)
-    knowledge_town = workflows.provision_municipality_roles(town)
-    everyone = workflows.provision_global_roles()
+    town = workflows.find_municipality("TAL")
+    other_town = workflows.find_municipality("UFE")
+    own, sibling = workflows.provision_municipality(town, report=report)
+    (other,) = workflows.provision_municipality(other_town, report=report)
+    knowledge_town = workflows.provision_municipality_roles(town, report)
+    everyone = workflows.provision_global_roles(report)
+    staff_town = workflows.provision_municipality_staff(town, report)
+    assert not report.changes, report.changes
 
     containers = {
         "own": own.department,
@@ -117,6 +126,7 @@ def build_organisation() -> Organisation:
         user = UserFactory(username=f"{role.replace('_', '-')}-org")
         user.groups.add(group)
         users[role] = user
+    users["mitarbeitende"].groups.add(staff_town)
 
     live, pending = {}, {}
     for number, scope in enumerate(SCOPES):
