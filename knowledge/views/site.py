@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knowledge.access import may_view_page
 from knowledge.experts import MAX_QUERY_LENGTH, experts_for, person_profile, topic_from_question
 from knowledge.feedback import leave_feedback
 from knowledge.forms import FeedbackForm
@@ -36,7 +37,8 @@ def feedback_create(request: HttpRequest, page_id: int) -> HttpResponse:
     from prozesse.models import ProcessPage
 
     page = ProcessPage.objects.live().filter(pk=page_id).first()
-    if page is None:
+    if page is None or not may_view_page(request, page):
+        # A page the reader may not view is answered like a missing one.
         raise Http404(_("Diesen Prozess gibt es nicht (mehr)."))
     form = FeedbackForm(request.POST)
     if not form.is_valid():
