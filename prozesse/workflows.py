@@ -1004,7 +1004,10 @@ def department_overview() -> list[DepartmentOverview]:
         group.pk: group
         for group in Group.objects.filter(
             pk__in={group_id for _page, group_id, _codename in grants}
-        ).annotate(members=Count("user"))
+        ).annotate(
+            members=Count("user"),
+            active_members=Count("user", filter=Q(user__is_active=True)),
+        )
     }
     held: dict[int, dict[Group, set[str]]] = {}
     for page_id, group_id, codename in grants:
@@ -1028,6 +1031,42 @@ def department_overview() -> list[DepartmentOverview]:
     return rows
 
 
+@dataclass(frozen=True)
+class ShortStep:
+    """An approval step whose groups have fewer than two active members: whatever one of
+    them submits, nobody may approve (four eyes)."""
+
+    task: GroupApprovalTask
+    groups: list[Group]
+    active_members: int
+
+
+def steps_without_second_reviewer() -> list[ShortStep]:
+    """Every active four-eyes step used by an active workflow with fewer than two active
+    members across its groups, by name; in a constant number of queries."""
+    tasks = list(
+        FourEyesApprovalTask.objects.filter(active=True, workflow_tasks__workflow__active=True)
+        .distinct()
+        .prefetch_related("groups")
+        .order_by("name")
+    )
+    group_ids = {group.pk for task in tasks for group in task.groups.all()}
+    members: dict[int, set[int]] = {}
+    for group_id, user_id in (
+        get_user_model()
+        .groups.through.objects.filter(group_id__in=group_ids, user__is_active=True)
+        .values_list("group_id", "user_id")
+    ):
+        members.setdefault(group_id, set()).add(user_id)
+    short = []
+    for task in tasks:
+        groups = list(task.groups.all())
+        active = len(set().union(*(members.get(group.pk, set()) for group in groups)))
+        if active < 2:
+            short.append(ShortStep(task, groups, active))
+    return short
+
+
 # ======================================================================= permission matrix
 
 #: The actions of the permission matrix, as the admin offers them.
@@ -1041,6 +1080,10 @@ ACTIONS: dict[str, str] = {
     "delete": "Löschen",
     "move": "Verschieben",
     "unpublish": "Veröffentlichung zurückziehen",
+    "approve_own": "Eigene Änderung freigeben",
+    "confirm": "Aktualität bestätigen",
+    "handover": "Wissensübergabe beginnen",
+    "edit_person": "Person bearbeiten",
 }
 #: Where the page lies, seen from the reference department A of municipality T.
 SCOPES: dict[str, str] = {
@@ -1072,18 +1115,23 @@ def _allowed(**cells: str) -> dict[str, frozenset[str]]:
 #: and the README shows this table (render_permission_table).
 PERMISSION_MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "redaktion": _allowed(view="own", create="own", edit="own", submit="own"),
-    "freigabe": _allowed(view="own", create="own", edit="own", submit="own", approve="own"),
+    "freigabe": _allowed(
+        view="own", create="own", edit="own", submit="own", approve="own", confirm="own"
+    ),
     "lenkungskreis": _allowed(
         view="committee",
         create="committee",
         edit="committee",
         submit="committee",
         approve="committee",
+        confirm="committee",
     ),
-    "wissen_kommune": _allowed(view="own sibling"),
-    "wissen_alle": _allowed(view=_ALL),
+    "wissen_kommune": _allowed(
+        view="own sibling", confirm="own sibling", handover="own sibling", edit_person="own sibling"
+    ),
+    "wissen_alle": _allowed(view=_ALL, confirm=_ALL, handover=_ALL, edit_person=_ALL),
     "mitarbeitende": _allowed(),
-    "administration": _allowed(**dict.fromkeys(ACTIONS, _ALL)),
+    "administration": _allowed(**{**dict.fromkeys(ACTIONS, _ALL), "approve_own": ""}),
 }
 
 MATRIX_NOTES = (
@@ -1103,6 +1151,14 @@ MATRIX_NOTES = (
     "Wissensmanagement sieht den Seitenbaum im Admin über das Recht „Sperren“ (Wagtail kennt "
     "kein reines Leserecht für Seiten) und pflegt Personen, Fachverfahren und Schlagwörter.",
     "Mitarbeitende lesen alle veröffentlichten Seiten im Intranet und haben keinen Admin-Zugang.",
+    "Vier Augen: Niemand gibt eine Änderung frei (oder fordert als Prüfer:in Änderungen an), "
+    "die er oder sie selbst eingereicht oder verfasst hat – auch die Administration nicht. "
+    "„Freigeben“ ist an der Einreichung einer anderen Person geprüft, „Eigene Änderung "
+    "freigeben“ an einer eigenen.",
+    "Wissensmanagement handelt nur für seine Kommune: Aktualität bestätigen, "
+    "Wissensübergaben und Personen (hier: eine Person des Fachbereichs A, B oder C; bei L "
+    "eine Person ohne Kommune) – das Wissensmanagement aller Kommunen für alle. Bestätigen "
+    "dürfen außerdem die Prüfer:innen einer Seite und ihre Verantwortlichen.",
 )
 
 
