@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -61,15 +62,15 @@ class TownForm(WagtailAdminModelForm):
         field.empty_label = None
 
 
+register_permission_policy(Person, TownPermissionPolicy(Person))
+register_permission_policy(ITSystem, TownPermissionPolicy(ITSystem))
+
+
 class TownScopedViewSet(SnippetViewSet):
     """Lists only records of the user's towns (see TownPermissionPolicy)."""
 
     #: Whether records without a town are listed to users of one town (read only).
     list_shared = False
-
-    @property
-    def permission_policy(self):
-        return TownPermissionPolicy(self.model)
 
     def get_queryset(self, request):
         return in_acting_towns(self.model.objects.all(), request.user, shared=self.list_shared)

@@ -5,7 +5,7 @@ snippets that knowledge management maintains."""
 from __future__ import annotations
 
 from django.urls import path, reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
@@ -64,11 +64,11 @@ def register_four_eyes_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data or {}
             verb = (
-                gettext_now("freigegeben")
+                gettext("freigegeben")
                 if data.get("action") == "approve"
-                else gettext_now("Änderungen angefordert")
+                else gettext("Änderungen angefordert")
             )
-            return gettext_now(
+            return gettext(
                 "Administration hat im Schritt „%(task)s“ %(verb)s, ohne Mitglied der "
                 "Prüfgruppe zu sein (eingereicht von %(requester)s)"
             ) % {

@@ -34,7 +34,12 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from prozesse import workflows
 from prozesse.models import DecisionPage, ProcessPage
-from tests.factories import DecisionPageFactory, ProcessPageFactory, UserFactory
+from tests.factories import (
+    DecisionPageFactory,
+    PersonFactory,
+    ProcessPageFactory,
+    UserFactory,
+)
 
 SCOPES = tuple(workflows.SCOPES)
 ROLES = tuple(workflows.ROLES)
@@ -52,6 +57,8 @@ class Organisation:
     pending_ids: dict[str, int]  # scope → page waiting in the first workflow step
     users: dict[str, object]
     groups: dict[str, object]
+    person_ids: dict[str, int] = field(default_factory=dict)  # scope → person of that unit
+    actor: object = None  # the user a matrix check acts as
     forms: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     def container(self, scope: str) -> Page:
@@ -127,6 +134,7 @@ def build_organisation() -> Organisation:
         user.groups.add(group)
         users[role] = user
     users["mitarbeitende"].groups.add(staff_town)
+    submitter = UserFactory(username="einreichend-org")
 
     live, pending = {}, {}
     for number, scope in enumerate(SCOPES):
@@ -134,10 +142,18 @@ def build_organisation() -> Organisation:
         live[scope] = create_page(scope, parent, f"Veröffentlicht {scope}", number).pk
         waiting = create_page(scope, parent, f"In Freigabe {scope}", number + 10)
         waiting.title = f"In Freigabe {scope} (geändert)"
-        waiting.save_revision(user=admin)
-        waiting.get_workflow().start(waiting, admin)
+        # Submitted by somebody without a role here: every role meets it as someone else's
+        # change (four eyes refuse one's own; see test_four_eyes).
+        waiting.save_revision(user=submitter)
+        waiting.get_workflow().start(waiting, submitter)
         pending[scope] = waiting.pk
+    person_ids = {}
+    for scope, container in containers.items():
+        unit = container if scope != "committee" else None
+        person = PersonFactory(name=f"Person {scope}", department=unit)
+        person_ids[scope] = person.pk
     return Organisation(
+        person_ids=person_ids,
         municipality_ids={"town": town.pk, "other_town": other_town.pk},
         container_ids={scope: page.pk for scope, page in containers.items()},
         live_ids=live,
