@@ -217,5 +217,5 @@ def test_a_second_active_member_ends_the_warning_for_that_step(organisation, adm
 
     warning = _four_eyes_warning(admin_client.get(ROLES_URL).content.decode())
 
-    assert "Freigabe VG Talheim – Bürgerbüro:" not in warning
+    assert "Freigabe VG Talheim – Bürgerbüro" not in warning
     assert "Freigabe VG Talheim – Ordnungsamt" in warning  # an inactive second does not count
