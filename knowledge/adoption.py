@@ -341,11 +341,20 @@ def _live_revision(origin) -> Revision:
 
 
 def adoptable_departments(user, origin) -> list:
-    """Departments of the user's own town (or, without a person record, of any other town)
-    where the user may create processes."""
+    """Departments of a town the user acts for (``prozesse.towns``; with a person record:
+    the person's own town) where the user may create processes."""
     from prozesse.models import DepartmentPage
+    from prozesse.towns import acting_towns, acts_for_all_towns
 
     departments = DepartmentPage.objects.all()
+    if not acts_for_all_towns(user):
+        towns = list(acting_towns(user))
+        if not towns:
+            return []
+        in_towns = DepartmentPage.objects.none()
+        for town in towns:
+            in_towns |= DepartmentPage.objects.descendant_of(town)
+        departments = departments.filter(pk__in=in_towns.values("pk"))
     if origin.municipality_id:
         departments = departments.not_descendant_of(origin.municipality)
     person = getattr(user, "person", None)

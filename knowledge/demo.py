@@ -34,7 +34,6 @@ from knowledge.models import (
 from knowledge.notifications import muted
 from knowledge.reviews import CONFIRM_ACTION
 from knowledge.revisions import set_review_dates
-from knowledge.roles import grant_knowledge_permissions
 
 RETIRING = "Sabine Krämer"
 SUCCESSOR = "Julia Hoffmann"
@@ -155,8 +154,6 @@ def seed_knowledge_demo(*, stdout: TextIO | None = None) -> KnowledgeDemoReport:
     report = KnowledgeDemoReport()
     today = timezone.localdate()
     with muted(), transaction.atomic():
-        granted = grant_knowledge_permissions()
-        report.note(f"Wissensmanagement-Rechte für {len(granted)} Gruppen", stdout)
         admin = _admin()
         _seed_departed(today, report, stdout)
         _seed_handover(today, admin, report, stdout)

@@ -4,7 +4,10 @@
 alarm-chain entries, decisions they implement (live content and pending drafts), and workflow
 tasks waiting on them. :func:`start_handover` snapshots that list as handover items;
 :func:`execute_handover` reassigns the chosen items in one step, as proper page revisions
-(:func:`knowledge.revisions.change_page`), without publishing anybody's draft.
+(:func:`knowledge.revisions.propose_change`): a handover never publishes – each change waits
+in the page's own workflow, and the handover records where. Handovers stay in the actor's
+town (``prozesse.towns``): only knowledge management of the person's town, or the central
+group, starts and carries them out.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, Revision, TaskState, WorkflowState
 
@@ -29,9 +33,20 @@ from knowledge.models import (
     HandoverStatus,
     ItemKind,
 )
-from knowledge.revisions import change_page
+from knowledge.revisions import propose_change
+from prozesse.towns import may_act_for
 
 HANDOVER_ACTION = "knowledge.handover"
+OTHER_TOWN_MESSAGE = gettext_lazy(
+    "Diese Person gehört zu einer anderen Kommune. Wissensübergaben beginnt und führt das "
+    "Wissensmanagement ihrer Kommune (oder das Wissensmanagement aller Kommunen)."
+)
+
+
+def may_hand_over(user, person) -> bool:
+    """Whether ``user`` acts for the person's town (see prozesse.towns)."""
+    return may_act_for(user, person.municipality_id if person is not None else None)
+
 
 ALARM_SLOTS = {ItemKind.ALARM_PERSON: "person", ItemKind.ALARM_SUBSTITUTE: "substitute"}
 
@@ -209,7 +224,10 @@ def start_handover(
     note: str = "",
 ) -> Handover:
     """Open a handover and snapshot everything that names the person. For Ruhestand and
-    Stellenwechsel the last working day becomes the person's "Ausgeschieden am"."""
+    Stellenwechsel the last working day becomes the person's "Ausgeschieden am". Refused
+    (ValidationError on "person") for a person of a town the user does not act for."""
+    if not may_hand_over(user, person):
+        raise ValidationError({"person": str(OTHER_TOWN_MESSAGE)})
     handover = Handover(
         person=person,
         reason=reason,
@@ -357,9 +375,12 @@ def validate_transfer(handover: Handover, today: datetime.date | None = None) ->
 
 @transaction.atomic
 def execute_handover(handover: Handover, user, today: datetime.date | None = None) -> Transfer:
-    """Reassign every chosen item in one step: per page one published revision (and the
-    pending draft re-saved on top), a history entry saying who handed what to whom."""
+    """Reassign every chosen item in one step: per page one new revision that waits in the
+    page's own workflow (nothing is published), a history entry saying who handed what to
+    whom, and on each item where its change waits."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if not may_hand_over(user, handover.person):
+        raise PermissionDenied(str(OTHER_TOWN_MESSAGE))
     if handover.status == HandoverStatus.CLOSED:
         raise ValidationError(_("Diese Wissensübergabe ist bereits abgeschlossen."))
     items = validate_transfer(handover, today)
@@ -371,7 +392,8 @@ def execute_handover(handover: Handover, user, today: datetime.date | None = Non
     pages = {page.pk: page for page in Page.objects.filter(pk__in=by_page).specific()}
     for page_id, changes in by_page.items():
         page = pages[page_id]
-        revision = change_page(page, _mutation(handover.person_id, changes), user=user)
+        proposal = propose_change(page, _mutation(handover.person_id, changes), user=user)
+        revision = proposal.revision if proposal is not None else None
         log(
             instance=page,
             action=HANDOVER_ACTION,
@@ -380,6 +402,7 @@ def execute_handover(handover: Handover, user, today: datetime.date | None = Non
             data={
                 "handover": handover.pk,
                 "person": handover.person.name,
+                "waiting_at": proposal.waiting_at if proposal is not None else "",
                 "changes": [
                     {"what": str(item.get_kind_display()), "to": successor.name}
                     for item, successor in changes
@@ -387,7 +410,9 @@ def execute_handover(handover: Handover, user, today: datetime.date | None = Non
             },
         )
         HandoverItem.objects.filter(pk__in=[item.pk for item, _s in changes]).update(
-            done_at=now, revision=revision
+            done_at=now,
+            revision=revision,
+            waiting_at=proposal.waiting_at if proposal is not None else "",
         )
     handover.status = HandoverStatus.TRANSFERRED
     handover.transferred_at, handover.transferred_by = now, user

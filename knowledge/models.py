@@ -315,6 +315,8 @@ class HandoverItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: Where the change waits (a handover never publishes; see knowledge.revisions).
+    waiting_at = models.CharField(_("Wartet auf"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("Übergabe-Eintrag")
@@ -331,6 +333,12 @@ class HandoverItem(models.Model):
     @property
     def effective_successor(self):
         return self.successor or self.handover.default_successor
+
+    @property
+    def approved(self) -> bool:
+        """Whether the page's live version carries the handed-over change by now."""
+        live = self.page.live_revision_id if self.page_id else None
+        return bool(self.revision_id and live and live >= self.revision_id)
 
 
 class InterviewTopic(models.TextChoices):

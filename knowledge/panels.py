@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from knowledge.models import Adoption, Handover, HandoverStatus
 from knowledge.reviews import due_entries, entries_for_person_ids, policy, user_persons
 from knowledge.roles import is_knowledge_manager, reviewed_paths
+from prozesse.towns import in_acting_towns
 from prozesse.visibility import Visibility, visibility_of
 
 PANEL_LIMIT = 25
@@ -95,7 +96,11 @@ class KnowledgeManagementPanel(Component):
             .filter(next_review_date__lt=today)
             .count(),
             "flags": len(departed_flags(today, visibility)),
-            "open_handovers": Handover.objects.exclude(status=HandoverStatus.CLOSED).count(),
+            "open_handovers": in_acting_towns(
+                Handover.objects.exclude(status=HandoverStatus.CLOSED),
+                parent_context["request"].user,
+                field="person__municipality",
+            ).count(),
             "changed_adoptions": visibility.apply(adoptions, "origin__").count(),
         }
 

@@ -92,13 +92,17 @@ def user_persons(user) -> list[int]:
 
 def can_confirm(user, page) -> bool:
     """Owners, deputies, the page's reviewers (its department's Freigabe group, for decisions
-    the Lenkungskreis) and knowledge management may confirm a page as still current."""
+    the Lenkungskreis) and knowledge management of the page's town (or of all towns) may
+    confirm a page as still current."""
     from knowledge.roles import is_knowledge_manager, is_reviewer_of
     from prozesse.models import ProcessDeputy
+    from prozesse.towns import may_act_for
 
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or is_knowledge_manager(user):
+    if user.is_superuser:
+        return True
+    if is_knowledge_manager(user) and may_act_for(user, page.municipality_id):
         return True
     persons = user_persons(user)
     if persons and page.content_owner_id in persons:

@@ -1,13 +1,18 @@
-"""Administrative changes to pages beside their editorial workflow.
+"""Administrative changes to pages, through each page's own editorial workflow.
 
-A handover or an adoption sync changes a few fields of a page that may at the same time carry
-somebody's unpublished draft, possibly under review. :func:`change_page` applies a change
+A handover changes a few fields of pages that may belong to another department, even carry
+somebody's unpublished draft under review. It never publishes: :func:`propose_change` saves
+the change as a new revision on top of the latest one (the draft, if there is one, keeps its
+content) and hands it to the page's own moderation workflow:
 
-* to the live version, as a new revision that is published (the page history shows who changed
-  what), without cancelling a running moderation workflow, and
-* to the pending draft, which is saved again on top with the same change – so it stays the
-  latest revision, keeps its content and is *not* published.
+* no workflow running and nothing else unpublished: the page's workflow is started with the
+  change, so the page's own reviewers approve it (four eyes: never the one who proposed it);
+* a workflow already running: the change rides along with it – the approval publishes the
+  latest revision, which now carries it;
+* a draft nobody has submitted yet, changes requested, a page never published, or a page
+  without a workflow: the change stays in the draft and goes live with the next approval.
 
+The result says which of these happened and where the change waits, for the handover record.
 :func:`set_review_dates` writes review dates onto the live page and its live and latest revisions
 without any new revision at all (a confirmation is no content change).
 """
@@ -16,25 +21,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import transaction
-from wagtail.actions.publish_revision import PublishRevisionAction
-from wagtail.models import Page, Revision
-from wagtail.signals import published
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision, WorkflowState
 
 #: A change: mutates a page object in memory, returns the names of the fields it changed.
 Mutation = Callable[[Page], set[str]]
 
-#: True while an administrative change publishes: such a publication is no content review.
+#: True while an administrative change publishes (no code path does so any more; kept for
+#: the publication receiver in knowledge.signals, which must not count such a change as a
+#: content review).
 ADMINISTRATIVE_CHANGE: ContextVar[bool] = ContextVar("knowledge_administrative", default=False)
 
+SUBMITTED = "submitted"
+IN_REVIEW = "in_review"
+DRAFT = "draft"
 
-class _PublishKeepingWorkflow(PublishRevisionAction):
-    """Publish a revision like Wagtail does, but leave a running moderation workflow alone:
-    it belongs to somebody else's draft, which this change does not publish."""
 
-    def _after_publish(self):
-        published.send(sender=type(self.object), instance=self.object, revision=self.revision)
+@dataclass(frozen=True)
+class Proposal:
+    """A change saved as a revision, and where it waits for approval."""
+
+    revision: Revision
+    outcome: str  # SUBMITTED, IN_REVIEW or DRAFT
+    waiting_at: str  # German, for the handover record
 
 
 def _has_pending_draft(page: Page) -> bool:
@@ -45,44 +57,41 @@ def _has_pending_draft(page: Page) -> bool:
     )
 
 
+def _task_name(state: WorkflowState) -> str:
+    task_state = state.current_task_state
+    return task_state.task.name if task_state is not None else state.workflow.name
+
+
 @transaction.atomic
-def change_page(page: Page, mutate: Mutation, *, user=None) -> Revision | None:
-    """Apply ``mutate`` to the live content and to the pending draft of ``page``.
-
-    Returns the revision that carries the change (the published one for a live page), or
-    ``None`` when nothing needed changing.
-    """
+def propose_change(page: Page, mutate: Mutation, *, user=None) -> Proposal | None:
+    """Apply ``mutate`` to the latest content of ``page`` as a new revision and route it
+    through the page's workflow (see module). Publishes nothing. Returns ``None`` when
+    nothing needed changing."""
     page = Page.objects.select_for_update().get(pk=page.pk).specific
-    pending = page.latest_revision if _has_pending_draft(page) else None
-    carried: Revision | None = None
+    had_draft = _has_pending_draft(page)
+    draft = page.get_latest_revision_as_object()
+    if not mutate(draft):
+        return None
+    revision = draft.save_revision(user=user, clean=False)
+    if not page.live:
+        # Never published: the page row is what listings show, so it follows the draft.
+        row = Page.objects.get(pk=page.pk).specific
+        changed = mutate(row)
+        if changed:
+            row.save(update_fields=sorted(changed), clean=False)
+        return Proposal(revision, DRAFT, _("Entwurf (Seite noch nicht veröffentlicht)"))
 
-    if page.live:
-        live = page.live_revision.as_object() if page.live_revision_id else page
-        if mutate(live):
-            carried = live.save_revision(user=user, clean=False)
-            token = ADMINISTRATIVE_CHANGE.set(True)
-            try:
-                _PublishKeepingWorkflow(carried, user=user, changed=True, log_action=True).execute(
-                    skip_permission_checks=True
-                )
-            finally:
-                ADMINISTRATIVE_CHANGE.reset(token)
-        if pending is not None:
-            draft = pending.as_object()
-            if mutate(draft):
-                revision = draft.save_revision(user=user, clean=False)
-                carried = carried or revision
-        return carried
-
-    # Not live: the draft is all there is. The page row is what listings show, so it follows.
-    draft = page.latest_revision.as_object() if page.latest_revision_id else page
-    if mutate(draft):
-        carried = draft.save_revision(user=user, clean=False)
-    row = Page.objects.get(pk=page.pk).specific
-    changed = mutate(row)
-    if changed:
-        row.save(update_fields=sorted(changed), clean=False)
-    return carried
+    state = Page.objects.get(pk=page.pk).specific.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return Proposal(revision, IN_REVIEW, _("Freigabe „%(task)s“") % {"task": _task_name(state)})
+    if state is not None:
+        return Proposal(revision, DRAFT, _("Entwurf (Änderungen angefordert)"))
+    workflow = page.get_workflow()
+    if had_draft or workflow is None or not workflow.active:
+        return Proposal(revision, DRAFT, _("Entwurf (noch nicht zur Freigabe eingereicht)"))
+    page = Page.objects.get(pk=page.pk).specific
+    state = workflow.start(page, user)
+    return Proposal(revision, SUBMITTED, _("Freigabe „%(task)s“") % {"task": _task_name(state)})
 
 
 def _patch(revision: Revision | None, values: dict) -> None:

@@ -11,7 +11,7 @@ page-keyed relations (the page's workflow and its first approval step), never by
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupApprovalTask
 
@@ -101,33 +101,18 @@ def is_knowledge_manager(user) -> bool:
     )
 
 
-def _permissions(names) -> list[Permission]:
-    found = []
-    for name in names:
-        app_label, codename = name.split(".")
-        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return found
-
-
-def grant_knowledge_permissions(groups=None) -> list[Group]:
-    """Give the knowledge-management groups (default: every group ``knowledge_groups()``
-    finds) the knowledge app's permissions, and the committee's approval groups the health
-    dashboard. Idempotent; returns the groups that were granted."""
-    from prozesse.models import CommitteeSectionPage
-
-    granted = []
-    for group in groups if groups is not None else knowledge_groups():
-        names = KNOWLEDGE_PERMISSIONS
-        if group.name == KNOWLEDGE_ALL_NAME:
-            names += CENTRAL_KNOWLEDGE_PERMISSIONS
-        group.permissions.add(*_permissions(names))
-        granted.append(group)
-    if groups is None:
-        for section in CommitteeSectionPage.objects.all():
-            for group in approval_groups(section):
-                group.permissions.add(*_permissions(STEERING_PERMISSIONS))
-                granted.append(group)
-    return granted
+def role_permissions(role: str) -> tuple[str, ...]:
+    """The knowledge app's permissions for a provisioned role (key of
+    ``prozesse.workflows.ROLES``). Provisioning asks for them through the Wagtail hook
+    ``provision_role_permissions`` (registered in ``knowledge.wagtail_hooks``), so every
+    provisioned installation has them – not only the demo."""
+    if role == "wissen_kommune":
+        return KNOWLEDGE_PERMISSIONS
+    if role == "wissen_alle":
+        return KNOWLEDGE_PERMISSIONS + CENTRAL_KNOWLEDGE_PERMISSIONS
+    if role == "lenkungskreis":
+        return STEERING_PERMISSIONS
+    return ()
 
 
 def reviewed_paths(user) -> list[str]:

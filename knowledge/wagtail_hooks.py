@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from knowledge import admin_urls
 from knowledge.models import Feedback
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
+from knowledge.roles import role_permissions
 
 
 @hooks.register("register_admin_urls")
@@ -207,3 +208,9 @@ def _german_date(value: str | None) -> str:
         return "–"
     year, month, day = value.split("-")
     return f"{day}.{month}.{year}"
+
+
+@hooks.register("provision_role_permissions")
+def knowledge_role_permissions(role: str) -> tuple[str, ...]:
+    """Provisioning (prozesse.workflows) grants these to its roles."""
+    return role_permissions(role)

@@ -5,16 +5,20 @@ snippets that knowledge management maintains."""
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from prozesse.four_eyes import refuse_own_approval
 from prozesse.models import DepartmentPage
+from prozesse.models.approval import SUPERUSER_APPROVAL_ACTION
 from prozesse.workflows_admin import RolesView
 
 
@@ -44,6 +48,34 @@ def roles_button_on_departments(page, user, view_name, next_url=None):
             icon_name="group",
             priority=60,
         )
+
+
+@hooks.register("before_edit_page")
+def four_eyes_on_edit(request, page):
+    return refuse_own_approval(request, page)
+
+
+@hooks.register("register_log_actions")
+def register_four_eyes_log_actions(actions):
+    @actions.register_action(SUPERUSER_APPROVAL_ACTION)
+    class SuperuserApproval(LogFormatter):
+        label = _("Freigabe durch die Administration")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            verb = (
+                gettext("freigegeben")
+                if data.get("action") == "approve"
+                else gettext("Änderungen angefordert")
+            )
+            return gettext(
+                "Administration hat im Schritt „%(task)s“ %(verb)s, ohne Mitglied der "
+                "Prüfgruppe zu sein (eingereicht von %(requester)s)"
+            ) % {
+                "task": data.get("task", "–"),
+                "verb": verb,
+                "requester": data.get("requested_by") or "–",
+            }
 
 
 class TagViewSet(SnippetViewSet):

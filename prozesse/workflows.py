@@ -23,9 +23,11 @@ again) renames them. Only the few global objects – "Wissensmanagement (alle Ko
 sets the defined state and reports every change; a second run reports none. One function per
 job, used by the management commands, the admin view and ``seed_demo``.
 
-No models of its own (``prozesse`` migrations belong to the content models): the conditional
-intermunicipal step is a plain GroupApprovalTask that signal receivers below skip, and the
-last approval publishes through ``prozesse.workflow_finish`` (WAGTAIL_FINISH_WORKFLOW_ACTION).
+Every approval step it makes is a ``FourEyesApprovalTask`` (``prozesse.models.approval``): a
+GroupApprovalTask in which nobody approves their own submission; a plain GroupApprovalTask
+found in its place is converted (same row, history kept). The conditional intermunicipal step
+is such a task that signal receivers below skip, and the last approval publishes through
+``prozesse.workflow_finish`` (WAGTAIL_FINISH_WORKFLOW_ACTION).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -61,7 +64,13 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published
 
-from prozesse.models import CommitteeSectionPage, DepartmentPage, MunicipalityPage
+from prozesse.models import (
+    CommitteeSectionPage,
+    DepartmentPage,
+    FourEyesApprovalTask,
+    MunicipalityPage,
+    MunicipalityStaffGroup,
+)
 from prozesse.validators import validate_ags, validate_code
 
 # ---------------------------------------------------------------------------------- names
@@ -72,6 +81,8 @@ DEPARTMENT_WORKFLOW_NAME = "Freigabeprozess {municipality} – {department}"
 KNOWLEDGE_NAME = "Wissensmanagement {municipality}"
 KNOWLEDGE_ALL_NAME = "Wissensmanagement (alle Kommunen)"
 STAFF_NAME = "Mitarbeitende"
+#: All staff of one town (for town-private view restrictions), linked by MunicipalityStaffGroup.
+STAFF_TOWN_NAME = "Mitarbeitende {municipality}"
 COMMITTEE_WORKFLOW_NAME = "Freigabeprozess {committee}"
 COMMITTEE_TASK_NAME = "Freigabe {committee}"
 #: The conditional second step of every department workflow. Task names are read-only in
@@ -111,6 +122,21 @@ EDITOR_COLLECTION_PERMISSIONS = (
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 )
+
+#: The Wagtail hook through which other apps add Django permissions to provisioned roles, so
+#: this module needs to know nothing about them (``knowledge`` adds its dashboard, handover
+#: and feedback rights). A hook function takes a role key of ``ROLES`` and returns
+#: "app_label.codename" strings for it.
+ROLE_PERMISSIONS_HOOK = "provision_role_permissions"
+
+
+def contributed_permissions(role: str) -> tuple[str, ...]:
+    """The Django permissions other apps registered for ``role`` (see ROLE_PERMISSIONS_HOOK)."""
+    labels: list[str] = []
+    for hook in hooks.get_hooks(ROLE_PERMISSIONS_HOOK):
+        labels.extend(hook(role) or ())
+    return tuple(dict.fromkeys(labels))
+
 
 PERMISSION_LABELS = {
     "add": "Anlegen (eigene Seiten bearbeiten)",
@@ -485,6 +511,19 @@ def _sync_task_groups(task: GroupApprovalTask, groups: Sequence[Group], report: 
         report.note(f"Prüfgruppe von „{task.name}“: " + ", ".join(group.name for group in groups))
 
 
+def _four_eyes(task: GroupApprovalTask, report: Report) -> FourEyesApprovalTask:
+    """``task`` as a four-eyes step: a plain GroupApprovalTask is converted in place (same
+    primary key, so its workflows, groups and task states stay attached)."""
+    if isinstance(task, FourEyesApprovalTask):
+        return task
+    FourEyesApprovalTask(groupapprovaltask_ptr_id=task.pk).save_base(raw=True, force_insert=True)
+    Task.objects.filter(pk=task.pk).update(
+        content_type=ContentType.objects.get_for_model(FourEyesApprovalTask)
+    )
+    report.note(f"Prüfschritt auf Vier-Augen-Freigabe umgestellt: {task.name}")
+    return FourEyesApprovalTask.objects.get(pk=task.pk)
+
+
 def _activate(obj, kind: str, report: Report) -> None:
     if not obj.active:
         obj.active = True
@@ -593,7 +632,8 @@ def _department_names(
 
 
 def intermunicipal_task() -> GroupApprovalTask | None:
-    return GroupApprovalTask.objects.filter(name=INTERMUNICIPAL_TASK_NAME).order_by("pk").first()
+    task = GroupApprovalTask.objects.filter(name=INTERMUNICIPAL_TASK_NAME).order_by("pk").first()
+    return task.specific if task is not None else None
 
 
 @transaction.atomic
@@ -620,13 +660,14 @@ def provision_department_roles(
     reviewers = _ensure_named(reviewers, Group, names["reviewers"], key, "Gruppe", report)
     _sync_page_permissions(editors, department, EDITOR_PAGE_ACTIONS, report)
     _sync_page_permissions(reviewers, department, REVIEWER_PAGE_ACTIONS, report)
-    for group in (editors, reviewers):
-        _grant_model_permissions(group, ADMIN_ACCESS, report)
+    for role, group in (("redaktion", editors), ("freigabe", reviewers)):
+        _grant_model_permissions(group, (*ADMIN_ACCESS, *contributed_permissions(role)), report)
         _grant_collection_permissions(group, EDITOR_COLLECTION_PERMISSIONS, report)
 
     review_task = _ensure_named(
-        review_task, GroupApprovalTask, names["reviewers"], key, "Prüfschritt", report
+        review_task, FourEyesApprovalTask, names["reviewers"], key, "Prüfschritt", report
     )
+    review_task = _four_eyes(review_task, report)
     _activate(review_task, "Prüfschritt", report)
     _sync_task_groups(review_task, [reviewers], report)
     workflow = _ensure_named(workflow, Workflow, names["workflow"], key, "Workflow", report)
@@ -665,7 +706,39 @@ def provision_municipality_roles(
     )
     group = _ensure_named(group, Group, name, municipality.code, "Gruppe", report)
     _sync_page_permissions(group, municipality, KNOWLEDGE_PAGE_ACTIONS, report)
-    _grant_model_permissions(group, KNOWLEDGE_MODEL_PERMISSIONS, report)
+    _grant_model_permissions(
+        group, (*KNOWLEDGE_MODEL_PERMISSIONS, *contributed_permissions("wissen_kommune")), report
+    )
+    provision_municipality_staff(municipality, report)
+    return group
+
+
+def municipality_staff_group(municipality: MunicipalityPage) -> Group | None:
+    link = MunicipalityStaffGroup.objects.filter(municipality=municipality).first()
+    return link.group if link is not None else None
+
+
+@transaction.atomic
+def provision_municipality_staff(
+    municipality: MunicipalityPage, report: Report | None = None
+) -> Group:
+    """ "Mitarbeitende <Kommune>": all staff of the town (no rights of its own; pages are
+    restricted to it). Attached to the municipality by MunicipalityStaffGroup."""
+    report = report if report is not None else Report()
+    name = STAFF_TOWN_NAME.format(municipality=municipality.title)
+    group = municipality_staff_group(municipality)
+    if group is None:
+        existing = Group.objects.filter(name=name, staff_of__isnull=True).first()
+        if existing is not None and not existing.page_permissions.exists():
+            group = existing
+            report.note(f"Gruppe übernommen: {name}")
+        else:
+            group = Group.objects.create(name=_free_name(Group, name, None, municipality.code))
+            report.note(f"Gruppe angelegt: {group.name}")
+        MunicipalityStaffGroup.objects.create(municipality=municipality, group=group)
+    else:
+        group = _ensure_named(group, Group, name, municipality.code, "Gruppe", report)
+    _grant_model_permissions(group, contributed_permissions("mitarbeitende"), report)
     return group
 
 
@@ -700,10 +773,13 @@ def provision_global_roles(report: Report | None = None) -> dict[str, Group]:
         knowledge = Group.objects.create(name=KNOWLEDGE_ALL_NAME)
         report.note(f"Gruppe angelegt: {KNOWLEDGE_ALL_NAME}")
     _sync_page_permissions(knowledge, home_page(), KNOWLEDGE_PAGE_ACTIONS, report)
-    _grant_model_permissions(knowledge, KNOWLEDGE_MODEL_PERMISSIONS, report)
+    _grant_model_permissions(
+        knowledge, (*KNOWLEDGE_MODEL_PERMISSIONS, *contributed_permissions("wissen_alle")), report
+    )
     staff, created = Group.objects.get_or_create(name=STAFF_NAME)
     if created:
         report.note(f"Gruppe angelegt: {STAFF_NAME}")
+    _grant_model_permissions(staff, contributed_permissions("mitarbeitende"), report)
     return {"wissen_alle": knowledge, "mitarbeitende": staff}
 
 
@@ -723,17 +799,20 @@ def provision_committee_roles(
     )
     members = _ensure_named(members, Group, committee, str(section.pk), "Gruppe", report)
     _sync_page_permissions(members, section, COMMITTEE_PAGE_ACTIONS, report)
-    _grant_model_permissions(members, ADMIN_ACCESS, report)
+    _grant_model_permissions(
+        members, (*ADMIN_ACCESS, *contributed_permissions("lenkungskreis")), report
+    )
     _grant_collection_permissions(members, EDITOR_COLLECTION_PERMISSIONS, report)
 
     task = _ensure_named(
         task,
-        GroupApprovalTask,
+        FourEyesApprovalTask,
         COMMITTEE_TASK_NAME.format(committee=committee),
         str(section.pk),
         "Prüfschritt",
         report,
     )
+    task = _four_eyes(task, report)
     _activate(task, "Prüfschritt", report)
     _sync_task_groups(task, [members], report)
     workflow = _ensure_named(
@@ -750,8 +829,9 @@ def provision_committee_roles(
 
     second = intermunicipal_task()
     if second is None:
-        second = GroupApprovalTask.objects.create(name=INTERMUNICIPAL_TASK_NAME)
+        second = FourEyesApprovalTask.objects.create(name=INTERMUNICIPAL_TASK_NAME)
         report.note(f"Prüfschritt angelegt: {INTERMUNICIPAL_TASK_NAME}")
+    second = _four_eyes(second, report)
     _activate(second, "Prüfschritt", report)
     committee_tasks = GroupApprovalTask.objects.filter(
         workflow_tasks__workflow__workflow_pages__page__in=CommitteeSectionPage.objects.all()
@@ -924,7 +1004,10 @@ def department_overview() -> list[DepartmentOverview]:
         group.pk: group
         for group in Group.objects.filter(
             pk__in={group_id for _page, group_id, _codename in grants}
-        ).annotate(members=Count("user"))
+        ).annotate(
+            members=Count("user"),
+            active_members=Count("user", filter=Q(user__is_active=True)),
+        )
     }
     held: dict[int, dict[Group, set[str]]] = {}
     for page_id, group_id, codename in grants:
@@ -948,6 +1031,42 @@ def department_overview() -> list[DepartmentOverview]:
     return rows
 
 
+@dataclass(frozen=True)
+class ShortStep:
+    """An approval step whose groups have fewer than two active members: whatever one of
+    them submits, nobody may approve (four eyes)."""
+
+    task: GroupApprovalTask
+    groups: list[Group]
+    active_members: int
+
+
+def steps_without_second_reviewer() -> list[ShortStep]:
+    """Every active four-eyes step used by an active workflow with fewer than two active
+    members across its groups, by name; in a constant number of queries."""
+    tasks = list(
+        FourEyesApprovalTask.objects.filter(active=True, workflow_tasks__workflow__active=True)
+        .distinct()
+        .prefetch_related("groups")
+        .order_by("name")
+    )
+    group_ids = {group.pk for task in tasks for group in task.groups.all()}
+    members: dict[int, set[int]] = {}
+    for group_id, user_id in (
+        get_user_model()
+        .groups.through.objects.filter(group_id__in=group_ids, user__is_active=True)
+        .values_list("group_id", "user_id")
+    ):
+        members.setdefault(group_id, set()).add(user_id)
+    short = []
+    for task in tasks:
+        groups = list(task.groups.all())
+        active = len(set().union(*(members.get(group.pk, set()) for group in groups)))
+        if active < 2:
+            short.append(ShortStep(task, groups, active))
+    return short
+
+
 # ======================================================================= permission matrix
 
 #: The actions of the permission matrix, as the admin offers them.
@@ -961,6 +1080,10 @@ ACTIONS: dict[str, str] = {
     "delete": "Löschen",
     "move": "Verschieben",
     "unpublish": "Veröffentlichung zurückziehen",
+    "approve_own": "Eigene Änderung freigeben",
+    "confirm": "Aktualität bestätigen",
+    "handover": "Wissensübergabe beginnen",
+    "edit_person": "Person bearbeiten",
 }
 #: Where the page lies, seen from the reference department A of municipality T.
 SCOPES: dict[str, str] = {
@@ -992,18 +1115,23 @@ def _allowed(**cells: str) -> dict[str, frozenset[str]]:
 #: and the README shows this table (render_permission_table).
 PERMISSION_MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "redaktion": _allowed(view="own", create="own", edit="own", submit="own"),
-    "freigabe": _allowed(view="own", create="own", edit="own", submit="own", approve="own"),
+    "freigabe": _allowed(
+        view="own", create="own", edit="own", submit="own", approve="own", confirm="own"
+    ),
     "lenkungskreis": _allowed(
         view="committee",
         create="committee",
         edit="committee",
         submit="committee",
         approve="committee",
+        confirm="committee",
     ),
-    "wissen_kommune": _allowed(view="own sibling"),
-    "wissen_alle": _allowed(view=_ALL),
+    "wissen_kommune": _allowed(
+        view="own sibling", confirm="own sibling", handover="own sibling", edit_person="own sibling"
+    ),
+    "wissen_alle": _allowed(view=_ALL, confirm=_ALL, handover=_ALL, edit_person=_ALL),
     "mitarbeitende": _allowed(),
-    "administration": _allowed(**dict.fromkeys(ACTIONS, _ALL)),
+    "administration": _allowed(**{**dict.fromkeys(ACTIONS, _ALL), "approve_own": ""}),
 }
 
 MATRIX_NOTES = (
@@ -1023,6 +1151,14 @@ MATRIX_NOTES = (
     "Wissensmanagement sieht den Seitenbaum im Admin über das Recht „Sperren“ (Wagtail kennt "
     "kein reines Leserecht für Seiten) und pflegt Personen, Fachverfahren und Schlagwörter.",
     "Mitarbeitende lesen alle veröffentlichten Seiten im Intranet und haben keinen Admin-Zugang.",
+    "Vier Augen: Niemand gibt eine Änderung frei (oder fordert als Prüfer:in Änderungen an), "
+    "die er oder sie selbst eingereicht oder verfasst hat – auch die Administration nicht. "
+    "„Freigeben“ ist an der Einreichung einer anderen Person geprüft, „Eigene Änderung "
+    "freigeben“ an einer eigenen.",
+    "Wissensmanagement handelt nur für seine Kommune: Aktualität bestätigen, "
+    "Wissensübergaben und Personen (hier: eine Person des Fachbereichs A, B oder C; bei L "
+    "eine Person ohne Kommune) – das Wissensmanagement aller Kommunen für alle. Bestätigen "
+    "dürfen außerdem die Prüfer:innen einer Seite und ihre Verantwortlichen.",
 )
 
 
@@ -1075,6 +1211,8 @@ DEMO_USERS = (
     ("wissen", "Walter", "Weiß", "Demo-Wissen-Alle-2026!", "wissen_alle"),
 )
 DEMO_EMAIL_DOMAIN = "prozessregister.example"
+#: seed_demo's own reading accounts (created there): staff of the demo department's town.
+DEMO_STAFF_USERNAMES = ("mitarbeiterin",)
 
 
 @transaction.atomic
@@ -1101,8 +1239,17 @@ def provision_demo_roles(department: DepartmentPage | None = None) -> list[DemoA
     section = CommitteeSectionPage.objects.order_by("path").first()
     groups["lenkungskreis"] = provision_committee_roles(section).members if section else None
 
-    accounts = []
+    # Every demo account works in the demo department's town: "Mitarbeitende" and
+    # "Mitarbeitende <Kommune>" besides its role group.
+    town = _municipality_of(department)
+    staff = [globals_["mitarbeitende"]]
+    if town is not None:
+        staff.append(provision_municipality_staff(town))
     User = get_user_model()
+    for user in User.objects.filter(username__in=DEMO_STAFF_USERNAMES):
+        _set_groups(user, staff)
+
+    accounts = []
     for username, first_name, last_name, password, role in DEMO_USERS:
         group = groups[role]
         if group is None:
@@ -1118,7 +1265,11 @@ def provision_demo_roles(department: DepartmentPage | None = None) -> list[DemoA
         if not user.check_password(password):
             user.set_password(password)
             user.save()
-        if set(user.groups.values_list("pk", flat=True)) != {group.pk}:
-            user.groups.set([group])
+        _set_groups(user, [group, *staff])
         accounts.append(DemoAccount(username, password, f"{first_name} {last_name}", group.name))
     return accounts
+
+
+def _set_groups(user, groups: Sequence[Group]) -> None:
+    if set(user.groups.values_list("pk", flat=True)) != {group.pk for group in groups}:
+        user.groups.set(groups)

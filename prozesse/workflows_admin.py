@@ -22,6 +22,7 @@ from prozesse.workflows import (
     provision_all,
     provision_committee,
     provision_department,
+    steps_without_second_reviewer,
 )
 
 
@@ -74,6 +75,7 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("department_form", self.department_form())
         context["overview"] = department_overview()
+        context["short_steps"] = steps_without_second_reviewer()
         context["actions"] = list(ACTIONS.values())
         context["permission_rows"] = permission_rows()
         context["matrix_notes"] = [note.replace("**", "") for note in MATRIX_NOTES]

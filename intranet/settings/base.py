@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "intranet.middleware.SuperuserOnlyAdminViews",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prozesse.four_eyes.FourEyesMiddleware",
 ]
 
 #: Admin views that summarise the whole tree regardless of view restrictions (administrators only).

@@ -37,6 +37,7 @@ from knowledge.models import (
     InterviewTopic,
 )
 from knowledge.reviews import can_confirm, confirm_current, next_review_after
+from prozesse.towns import in_acting_towns
 from prozesse.visibility import visibility_of, visible
 
 
@@ -137,6 +138,12 @@ class HandoverMixin:
             pk=kwargs["pk"],
         )
 
+    def has_permission(self, request) -> bool:
+        """Only knowledge management of the person's town (or of all towns)."""
+        return super().has_permission(request) and handover_service.may_hand_over(
+            request.user, self.handover.person
+        )
+
     def get_page_subtitle(self):
         return self.handover.person.name
 
@@ -158,9 +165,10 @@ class HandoverListView(AdminView):
     header_icon = "group"
 
     def get(self, request):
-        handovers = Handover.objects.select_related(
-            "person__municipality", "default_successor"
-        ).annotate(
+        handovers = in_acting_towns(
+            Handover.objects.all(), request.user, field="person__municipality"
+        )
+        handovers = handovers.select_related("person__municipality", "default_successor").annotate(
             item_count=Count(
                 "items",
                 filter=Q(items__kind__in=handover_service.REASSIGNABLE_KINDS),
@@ -305,8 +313,9 @@ class HandoverExecuteView(HandoverMixin, AdminView):
         messages.success(
             request,
             _(
-                "%(items)d Einträge auf %(pages)d Seiten übertragen. Die Seitenhistorie zeigt, wer "
-                "was an wen übergeben hat."
+                "%(items)d Einträge auf %(pages)d Seiten übertragen. Veröffentlicht ist noch "
+                "nichts: Jede Änderung wartet in der Freigabe ihrer Seite (siehe Liste). Die "
+                "Seitenhistorie zeigt, wer was an wen übergeben hat."
             )
             % {"items": transfer.items, "pages": transfer.pages},
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from wagtail.models import Page
 
@@ -148,10 +148,6 @@ def seed_users(ctx: SeedContext) -> None:
             changed = True
         if changed:
             user.save()
-        groups = [Group.objects.get_or_create(name=name)[0] for name in spec.groups]
-        if {g.pk for g in user.groups.all()} != {g.pk for g in groups}:
-            user.groups.set(groups)
-            changed = True
         ctx.users[spec.username] = user
         ctx.report.record("users", CREATED if created else UPDATED if changed else UNCHANGED)
         name = f"{spec.first_name} {spec.last_name}"

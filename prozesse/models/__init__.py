@@ -1,3 +1,4 @@
+from .approval import FourEyesApprovalTask
 from .article import ArticleKind, ArticlePage
 from .base import RegisterEntryPage, RegisterEntryTag
 from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
@@ -22,6 +23,7 @@ from .process import (
     RelatedProcess,
 )
 from .register import RegisterPage
+from .roles import MunicipalityStaffGroup
 
 __all__ = [
     "ArticleKind",
@@ -34,6 +36,7 @@ __all__ = [
     "DepartmentPage",
     "EmergencyScenarioPage",
     "FederalState",
+    "FourEyesApprovalTask",
     "ITSystem",
     "ImportInboxPage",
     "Law",
@@ -41,6 +44,7 @@ __all__ = [
     "Maturity",
     "MunicipalityKind",
     "MunicipalityPage",
+    "MunicipalityStaffGroup",
     "ParagraphKind",
     "Person",
     "ProcessCategory",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -21,6 +22,10 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+        help_text=_(
+            "Die Kommune, deren Wissensmanagement die Person pflegt; mit einem Fachbereich "
+            "ergibt sie sich aus ihm."
+        ),
     )
     department = models.ForeignKey(
         "prozesse.DepartmentPage",
@@ -74,6 +79,26 @@ class Person(index.Indexed, models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.department_id and not self.municipality_id:
+            from prozesse.models.organisation import MunicipalityPage
+
+            self.municipality = MunicipalityPage.objects.ancestor_of(self.department).first()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """The town follows the department; a department of another town is refused."""
+        from prozesse.models.organisation import MunicipalityPage
+
+        super().clean()
+        if self.department_id:
+            town = MunicipalityPage.objects.ancestor_of(self.department).first()
+            if town is not None and self.municipality_id and self.municipality_id != town.pk:
+                raise ValidationError(
+                    {"department": _("Der Fachbereich gehört zu einer anderen Kommune.")}
+                )
+            self.municipality = town
+
 
 class ITSystem(index.Indexed, models.Model):
     """A Fachverfahren: software used in process steps."""
@@ -82,9 +107,22 @@ class ITSystem(index.Indexed, models.Model):
     vendor = models.CharField(_("Hersteller"), max_length=200, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     url = models.URLField(_("Link"), blank=True)
+    municipality = models.ForeignKey(
+        "prozesse.MunicipalityPage",
+        verbose_name=_("Gepflegt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="it_systems",
+        help_text=_(
+            "Die Kommune, deren Wissensmanagement den Eintrag pflegt. Leer: ein gemeinsames "
+            "Fachverfahren aller Kommunen, gepflegt vom Wissensmanagement (alle Kommunen)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("municipality"),
         FieldPanel("vendor"),
         FieldPanel("description"),
         FieldPanel("url"),
@@ -94,6 +132,7 @@ class ITSystem(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("vendor"),
         index.SearchField("description"),
+        index.FilterField("municipality"),
     ]
 
     class Meta:

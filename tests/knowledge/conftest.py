@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from knowledge.roles import grant_knowledge_permissions
-from prozesse.workflows import KNOWLEDGE_ALL_NAME, provision_department_roles
+from prozesse.workflows import provision_department_roles, provision_global_roles
 from tests.factories import DepartmentPageFactory, PersonFactory, UserFactory
 
 
@@ -48,8 +47,8 @@ def admin_user(person=None, *groups):
 
 @pytest.fixture
 def knowledge_manager(db):
-    group, _ = Group.objects.get_or_create(name=KNOWLEDGE_ALL_NAME)
-    grant_knowledge_permissions([group])
+    """A member of "Wissensmanagement (alle Kommunen)", as provisioning sets it up."""
+    group = provision_global_roles()["wissen_alle"]
     user = UserFactory(first_name="Walter", last_name="Weiß")
     user.groups.add(group)
     return user

@@ -35,4 +35,4 @@ def test_the_knowledge_demo_shows_every_part_and_a_second_run_changes_nothing():
     assert first.lines
 
     second = seed_knowledge_demo()
-    assert second.lines == [first.lines[0]]  # only the (idempotent) permission grant
+    assert second.lines == []  # rights come from provisioning, not from the demo

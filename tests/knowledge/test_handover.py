@@ -104,7 +104,12 @@ def test_a_handover_lists_approvals_waiting_on_the_person(roles, leaving):
     assert user.person == leaving
 
 
-def test_executing_a_handover_reassigns_every_item_through_published_revisions(
+def latest(model, pk):
+    """The page as its latest revision has it (what the next approval publishes)."""
+    return model.objects.get(pk=pk).get_latest_revision_as_object()
+
+
+def test_executing_a_handover_reassigns_every_item_in_revisions_that_wait_for_approval(
     named_everywhere, leaving, successor, knowledge_manager
 ):
     handover = start_handover(
@@ -115,14 +120,18 @@ def test_executing_a_handover_reassigns_every_item_through_published_revisions(
         user=knowledge_manager,
     )
     revisions_before = Revision.objects.count()
+    live_before = {
+        key: page.live_revision_id
+        for key, page in ((k, Page.objects.get(pk=p.pk)) for k, p in named_everywhere.items())
+    }
 
     transfer = execute_handover(handover, knowledge_manager)
 
     pages = named_everywhere
-    owned = ProcessPage.objects.get(pk=pages["owned"].pk)
-    deputised = ProcessPage.objects.get(pk=pages["deputised"].pk)
-    scenario = EmergencyScenarioPage.objects.get(pk=pages["scenario"].pk)
-    decision = DecisionPage.objects.get(pk=pages["decision"].pk)
+    owned = latest(ProcessPage, pages["owned"].pk)
+    deputised = latest(ProcessPage, pages["deputised"].pk)
+    scenario = latest(EmergencyScenarioPage, pages["scenario"].pk)
+    decision = latest(DecisionPage, pages["decision"].pk)
     assert owned.content_owner == successor
     assert [d.person for d in deputised.deputies.all()] == [successor]
     chain = [(b.value["person"], b.value["substitute"]) for b in scenario.alarm_chain]
@@ -130,11 +139,59 @@ def test_executing_a_handover_reassigns_every_item_through_published_revisions(
     assert decision.responsible_person == successor
     assert (transfer.pages, transfer.items) == (4, 5)
     assert Revision.objects.count() == revisions_before + 4
-    for page in (owned, deputised, scenario, decision):
-        assert page.live_revision.user == knowledge_manager
-        assert page.live_revision == page.latest_revision
-        assert not page.has_unpublished_changes
+    for key, page in pages.items():
+        page = Page.objects.get(pk=page.pk)
+        assert page.live_revision_id == live_before[key], key  # nothing was published
+        assert page.has_unpublished_changes
+        assert page.latest_revision.user == knowledge_manager
+    assert ProcessPage.objects.get(pk=pages["owned"].pk).content_owner == leaving
     assert not HandoverItem.objects.filter(handover=handover, done_at__isnull=True).exists()
+
+
+def test_a_handover_submits_each_page_to_its_own_workflow_and_records_where_it_waits(
+    roles, leaving, successor, knowledge_manager
+):
+    page = publish(ProcessPageFactory(parent=roles.department, content_owner=leaving))
+    handover = start_handover(
+        leaving,
+        reason="ruhestand",
+        last_working_day=today(),
+        default_successor=successor,
+        user=knowledge_manager,
+    )
+
+    execute_handover(handover, knowledge_manager)
+
+    page = Page.objects.get(pk=page.pk)
+    assert page.workflow_in_progress
+    assert page.current_workflow_task.name == roles.review_task.name
+    item = HandoverItem.objects.get(handover=handover, page=page)
+    assert item.waiting_at == f"Freigabe „{roles.review_task.name}“"
+    assert not item.approved
+
+
+def test_the_departments_reviewer_approves_a_handed_over_change_and_it_goes_live(
+    roles, reviewer, leaving, successor, knowledge_manager, client
+):
+    page = publish(ProcessPageFactory(parent=roles.department, content_owner=leaving))
+    handover = start_handover(
+        leaving,
+        reason="ruhestand",
+        last_working_day=today(),
+        default_successor=successor,
+        user=knowledge_manager,
+    )
+    execute_handover(handover, knowledge_manager)
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    client.force_login(reviewer)
+
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+
+    assert ProcessPage.objects.get(pk=page.pk).content_owner == successor
+    assert HandoverItem.objects.get(handover=handover, page=page).approved
 
 
 def test_the_page_history_shows_who_handed_what_to_whom(
@@ -174,7 +231,7 @@ def test_a_handover_keeps_a_pending_draft_a_draft_and_leaves_unrelated_drafts_al
     execute_handover(handover, knowledge_manager)
 
     named = ProcessPage.objects.get(pk=named.pk)
-    assert (named.summary, named.content_owner) == ("Live-Text", successor)
+    assert (named.summary, named.content_owner) == ("Live-Text", leaving)  # nothing published
     assert named.has_unpublished_changes
     latest = named.latest_revision.as_object()
     assert (latest.summary, latest.content_owner) == ("Entwurf von jemand anderem", successor)
@@ -220,8 +277,8 @@ def test_each_item_can_have_its_own_successor(roles, leaving, successor, knowled
     )
     handover.items.filter(page=second).update(successor=colleague)
     execute_handover(handover, knowledge_manager)
-    assert ProcessPage.objects.get(pk=first.pk).content_owner == successor
-    assert ProcessPage.objects.get(pk=second.pk).content_owner == colleague
+    assert latest(ProcessPage, first.pk).content_owner == successor
+    assert latest(ProcessPage, second.pk).content_owner == colleague
 
 
 def test_a_deputy_who_is_already_the_owner_is_not_listed_twice(
@@ -238,7 +295,7 @@ def test_a_deputy_who_is_already_the_owner_is_not_listed_twice(
         user=knowledge_manager,
     )
     execute_handover(handover, knowledge_manager)
-    assert not ProcessDeputy.objects.filter(page=page).exists()
+    assert list(latest(ProcessPage, page.pk).deputies.all()) == []
 
 
 def test_a_handover_without_a_successor_is_refused_in_german(roles, leaving, knowledge_manager):
@@ -329,7 +386,7 @@ def test_knowledge_management_runs_the_whole_handover_through_the_admin(
 
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.TRANSFERRED
-    owned = ProcessPage.objects.get(pk=named_everywhere["owned"].pk)
+    owned = latest(ProcessPage, named_everywhere["owned"].pk)
     assert owned.content_owner == successor
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from knowledge.adoption import adopt
 from knowledge.health import health_report
-from knowledge.roles import grant_knowledge_permissions
 from prozesse.models import EmergencyScenarioPage, ProcessDeputy, ProcessPage
 from prozesse.visibility import EVERYTHING
 from tests.factories import (
@@ -205,7 +204,6 @@ def test_the_steering_committee_sees_the_dashboard(client, register):
     from prozesse.workflows import provision_committee_roles
 
     roles = provision_committee_roles(CommitteeSectionPageFactory())
-    grant_knowledge_permissions()
     member = admin_user(None, roles.members)
     client.force_login(member)
     assert client.get(reverse("knowledge:health")).status_code == 200

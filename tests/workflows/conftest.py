@@ -34,7 +34,12 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from prozesse import workflows
 from prozesse.models import DecisionPage, ProcessPage
-from tests.factories import DecisionPageFactory, ProcessPageFactory, UserFactory
+from tests.factories import (
+    DecisionPageFactory,
+    PersonFactory,
+    ProcessPageFactory,
+    UserFactory,
+)
 
 SCOPES = tuple(workflows.SCOPES)
 ROLES = tuple(workflows.ROLES)
@@ -52,6 +57,8 @@ class Organisation:
     pending_ids: dict[str, int]  # scope → page waiting in the first workflow step
     users: dict[str, object]
     groups: dict[str, object]
+    person_ids: dict[str, int] = field(default_factory=dict)  # scope → person of that unit
+    actor: object = None  # the user a matrix check acts as
     forms: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     def container(self, scope: str) -> Page:
@@ -77,23 +84,32 @@ def create_page(scope: str, parent: Page, title: str, number: int) -> Page:
 
 
 def build_organisation() -> Organisation:
-    """Provision T (departments A, B), U (department C), the committee and all roles."""
+    """Provision T (departments A, B), U (department C), the committee and all roles with the
+    provisioning commands alone – what a real installation runs – and add one user per role."""
     admin = UserFactory(username="admin-org", is_superuser=True, is_staff=True)
+    run("provision_committee", "Lenkungskreis")
+    run(
+        "provision_municipality",
+        "VG Talheim",
+        "--ags=07100001",
+        "--code=TAL",
+        "--department=Bürgerbüro=BB",
+        "--department=Ordnungsamt=OA",
+    )
+    run("provision_municipality", "VG Ufersheim", "--ags=07100002", "--code=UFE")
+    run("provision_department", "UFE", "Bauamt", "--code=BA")
+    run("provision_all")
+    # Read back what the commands made; provisioning again must find nothing to change.
     report = workflows.Report()
-    workflows.provision_global_roles(report)
     committee = workflows.provision_committee("Lenkungskreis", report=report)
-    town = workflows.ensure_municipality_page(
-        "VG Talheim", ags="07100001", code="TAL", report=report
-    )
-    other_town = workflows.ensure_municipality_page(
-        "VG Ufersheim", ags="07100002", code="UFE", report=report
-    )
-    own, sibling = workflows.provision_municipality(
-        town, [("Bürgerbüro", "BB"), ("Ordnungsamt", "OA")], report=report
-    )
-    (other,) = workflows.provision_municipality(other_town, [("Bauamt", "BA")], report=report)
-    knowledge_town = workflows.provision_municipality_roles(town)
-    everyone = workflows.provision_global_roles()
+    town = workflows.find_municipality("TAL")
+    other_town = workflows.find_municipality("UFE")
+    own, sibling = workflows.provision_municipality(town, report=report)
+    (other,) = workflows.provision_municipality(other_town, report=report)
+    knowledge_town = workflows.provision_municipality_roles(town, report)
+    everyone = workflows.provision_global_roles(report)
+    staff_town = workflows.provision_municipality_staff(town, report)
+    assert not report.changes, report.changes
 
     containers = {
         "own": own.department,
@@ -117,6 +133,8 @@ def build_organisation() -> Organisation:
         user = UserFactory(username=f"{role.replace('_', '-')}-org")
         user.groups.add(group)
         users[role] = user
+    users["mitarbeitende"].groups.add(staff_town)
+    submitter = UserFactory(username="einreichend-org")
 
     live, pending = {}, {}
     for number, scope in enumerate(SCOPES):
@@ -124,10 +142,18 @@ def build_organisation() -> Organisation:
         live[scope] = create_page(scope, parent, f"Veröffentlicht {scope}", number).pk
         waiting = create_page(scope, parent, f"In Freigabe {scope}", number + 10)
         waiting.title = f"In Freigabe {scope} (geändert)"
-        waiting.save_revision(user=admin)
-        waiting.get_workflow().start(waiting, admin)
+        # Submitted by somebody without a role here: every role meets it as someone else's
+        # change (four eyes refuse one's own; see test_four_eyes).
+        waiting.save_revision(user=submitter)
+        waiting.get_workflow().start(waiting, submitter)
         pending[scope] = waiting.pk
+    person_ids = {}
+    for scope, container in containers.items():
+        unit = container if scope != "committee" else None
+        person = PersonFactory(name=f"Person {scope}", department=unit)
+        person_ids[scope] = person.pk
     return Organisation(
+        person_ids=person_ids,
         municipality_ids={"town": town.pk, "other_town": other_town.pk},
         container_ids={scope: page.pk for scope, page in containers.items()},
         live_ids=live,
@@ -135,6 +161,14 @@ def build_organisation() -> Organisation:
         users=users,
         groups=groups,
     )
+
+
+def second_member(org: Organisation, role: str):
+    """Another member of the role's group (created in the test): four eyes need one to
+    approve what the first member submitted or wrote."""
+    user = UserFactory(username=f"{role.replace('_', '-')}-zweite-org")
+    user.groups.add(org.groups[role])
+    return user
 
 
 @contextmanager

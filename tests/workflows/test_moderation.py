@@ -17,7 +17,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 from prozesse.models import ProcessPage
 from prozesse.workflows import INTERMUNICIPAL_SKIP_COMMENT, INTERMUNICIPAL_TASK_NAME
 from search.service import search_register
-from tests.workflows.conftest import add_url, admin_form, edit_url
+from tests.workflows.conftest import add_url, admin_form, edit_url, second_member
 
 pytestmark = pytest.mark.django_db
 #: The admin answers a forbidden workflow action with 403, or redirects with a message.
@@ -402,6 +402,9 @@ def test_sharing_a_process_during_review_brings_the_lenkungskreis_step_back(
     client.force_login(organisation.users["freigabe"])
     data = page_form(client, process, share_intermunicipal="on")
     client.post(edit_url(process), data)
+    # The reviewer who changed the page during review wrote part of it: four eyes leave the
+    # approval to the second member of the Freigabe group.
+    client.force_login(second_member(organisation, "freigabe"))
     act(client, process, "approve")
     assert current_task_name(process) == INTERMUNICIPAL_TASK_NAME
 

@@ -9,10 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from prozesse.models import DepartmentPage, MunicipalityPage
 from prozesse.workflows import provision_department
 from tests.factories import ProcessPageFactory
+from tests.workflows.conftest import second_member
 
 pytestmark = pytest.mark.django_db
 ROLES_URL = reverse("prozesse_roles")
@@ -190,3 +192,30 @@ def test_editors_may_not_delete_a_draft_of_another_department(organisation, clie
     client.force_login(organisation.users["redaktion"])
     client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
     assert Page.objects.filter(pk=draft.pk).exists()
+
+
+def _four_eyes_warning(html: str) -> str:
+    soup = WagtailTestUtils.get_soup(html)
+    section = soup.find(id="roles-four-eyes-heading")
+    return section.find_parent("section").get_text(" ") if section else ""
+
+
+def test_the_overview_warns_where_a_review_step_lacks_a_second_active_member(
+    organisation, admin_client
+):
+    warning = _four_eyes_warning(admin_client.get(ROLES_URL).content.decode())
+
+    assert "Freigabe VG Talheim – Bürgerbüro" in warning
+    assert "1 aktives Mitglied" in warning
+
+
+def test_a_second_active_member_ends_the_warning_for_that_step(organisation, admin_client):
+    second_member(organisation, "freigabe")
+    inactive = second_member(organisation, "freigabe_sibling")
+    inactive.is_active = False
+    inactive.save(update_fields=["is_active"])
+
+    warning = _four_eyes_warning(admin_client.get(ROLES_URL).content.decode())
+
+    assert "Freigabe VG Talheim – Bürgerbüro" not in warning
+    assert "Freigabe VG Talheim – Ordnungsamt" in warning  # an inactive second does not count

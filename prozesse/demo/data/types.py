@@ -254,8 +254,6 @@ class DemoUser:
     is_staff: bool = False
     #: Key of the Person this account belongs to.
     person: str | None = None
-    #: Group names (created if missing); role users of later issues use them.
-    groups: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------- helpers

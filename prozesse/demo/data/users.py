@@ -1,4 +1,5 @@
-"""Demo accounts. The first two are documented in the README; later issues append role users."""
+"""Demo accounts. The first two are documented in the README; the role accounts and every
+group membership come from provisioning (``prozesse.workflows.provision_demo_roles``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,5 @@ DEMO_USERS: list[DemoUser] = [
         last_name="Hoffmann",
         email="julia.hoffmann@vg-diez.de",
         person="die-hoffmann",
-        groups=("Mitarbeitende",),
     ),
 ]

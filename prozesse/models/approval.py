@@ -1,0 +1,112 @@
+"""Four eyes: the approval step type of every provisioned workflow.
+
+``FourEyesApprovalTask`` is Wagtail's GroupApprovalTask (members of the step's groups approve
+or request changes) with one rule on top: nobody approves, or requests changes as approver
+of, a submission they made themselves or whose content they wrote – not the person who
+submitted it, not the author of the submitted revision, and not anybody who saved a revision
+of the page while it was in the workflow (an approval publishes the latest revision, so that
+content would go live unchecked). This holds for administrators too.
+
+The rule is enforced where Wagtail asks a task what a user may do (``get_actions``: the
+approve and reject buttons, the dashboard queue, the workflow-action view) and once more
+where the action is carried out (``on_action``). The queue keeps showing such items, as
+waiting for a second person. An administrator who approves outside the step's groups is
+recorded in the page history (log action ``prozesse.superuser_approval``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import GroupApprovalTask, Revision, WorkflowState
+
+#: The refusal every user sees (dashboard, edit view, workflow action).
+OWN_SUBMISSION_MESSAGE = _(
+    "Sie haben diese Änderung selbst eingereicht oder verfasst. Eine zweite Person muss sie "
+    "freigeben."
+)
+#: Shown in the reviewer's queue instead of the approve and reject buttons.
+WAITING_FOR_SECOND_PERSON = _("Wartet auf eine zweite Person")
+SUPERUSER_APPROVAL_ACTION = "prozesse.superuser_approval"
+
+
+def current_workflow_state(obj) -> WorkflowState | None:
+    """The running (or changes-requested) workflow of ``obj``, if any."""
+    if obj is None or getattr(obj, "pk", None) is None:
+        return None
+    state = getattr(obj, "current_workflow_state", None)
+    return state
+
+
+def is_own_submission(workflow_state: WorkflowState | None, user) -> bool:
+    """Whether ``user`` submitted the content of ``workflow_state`` or wrote part of it: the
+    requester, the author of the revision the current step reviews, or anybody who saved a
+    revision of the object since the workflow started."""
+    if workflow_state is None or user is None or not user.is_authenticated:
+        return False
+    if workflow_state.requested_by_id == user.pk:
+        return True
+    # Read through queries, not workflow_state.current_task_state: caching that relation here
+    # would hand Wagtail a stale task state when it updates the workflow after the action.
+    reviewed = Revision.objects.filter(
+        task_states__pk=workflow_state.current_task_state_id, user_id=user.pk
+    )
+    if workflow_state.current_task_state_id and reviewed.exists():
+        return True
+    obj = workflow_state.content_object
+    revisions = getattr(obj, "revisions", None)
+    if revisions is None:
+        return False
+    return revisions.filter(created_at__gte=workflow_state.created_at, user_id=user.pk).exists()
+
+
+class FourEyesApprovalTask(GroupApprovalTask):
+    """A group approval step in which nobody approves their own submission (see module)."""
+
+    class Meta:
+        verbose_name = _("Freigabe durch eine zweite Person")
+        verbose_name_plural = _("Freigaben durch eine zweite Person")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Mitglieder der gewählten Gruppen geben frei oder fordern Änderungen an – aber nie "
+            "eine Änderung, die sie selbst eingereicht oder verfasst haben."
+        )
+
+    def may_review(self, obj, user) -> bool:
+        """Whether ``user`` is a reviewer of this step (member or administrator)."""
+        return bool(user.is_superuser or self._user_in_groups(user))
+
+    def is_own(self, obj, user) -> bool:
+        return is_own_submission(current_workflow_state(obj), user)
+
+    def get_actions(self, obj, user):
+        if not self.may_review(obj, user) or self.is_own(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        workflow_state = task_state.workflow_state
+        if action_name in ("approve", "reject") and is_own_submission(workflow_state, user):
+            raise PermissionDenied(str(OWN_SUBMISSION_MESSAGE))
+        if user is not None and user.is_superuser and not self._user_in_groups(user):
+            log(
+                instance=workflow_state.content_object,
+                action=SUPERUSER_APPROVAL_ACTION,
+                user=user,
+                data={
+                    "task": self.name,
+                    "action": action_name,
+                    "requested_by": (
+                        workflow_state.requested_by.get_username()
+                        if workflow_state.requested_by_id
+                        else None
+                    ),
+                },
+                content_changed=False,
+            )
+        return super().on_action(task_state, user, action_name, **kwargs)

@@ -1,0 +1,93 @@
+"""Which towns a user may act for: the one rule for every town-bound action.
+
+A role acts where its rights are anchored (``prozesse.workflows``): "Wissensmanagement
+<Kommune>" holds its rights on the municipality page, "Redaktion/Freigabe <Kommune> –
+<Fachbereich>" on a department of that town, and "Wissensmanagement (alle Kommunen)" on the
+home page above every town. So a user may act for a municipality when one of their groups
+holds a page permission on it, inside it or above it; administrators act for all towns.
+What a user may do there is a separate question (Django and page permissions); this module
+only answers where. Knowledge management (handovers, confirming currency, adoption targets),
+the people and IT-system snippets and their admin listings all ask here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from wagtail.models import GroupPagePermission
+
+from prozesse.models import MunicipalityPage
+
+
+def _anchor_paths(user) -> set[str]:
+    cache = "_prozesse_anchor_paths"
+    if not hasattr(user, cache):
+        paths = set(
+            GroupPagePermission.objects.filter(group__user=user).values_list(
+                "page__path", flat=True
+            )
+        )
+        setattr(user, cache, paths)
+    return getattr(user, cache)
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def acts_for_all_towns(user) -> bool:
+    """Administrators, and roles anchored above every town (the central knowledge group on
+    the home page)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    anchors = _anchor_paths(user)
+    towns = list(MunicipalityPage.objects.values_list("path", flat=True))
+    if not towns:  # nothing to act for yet: the home page (depth 2) stands for all towns
+        return any(len(anchor) <= 2 * MunicipalityPage.steplen for anchor in anchors)
+    return any(
+        all(town.startswith(anchor) and town != anchor for town in towns) for anchor in anchors
+    )
+
+
+def _covers(anchors: set[str], town_path: str) -> bool:
+    """An anchor inside the town (department), on it, or above it (home page)."""
+    return any(a.startswith(town_path) or town_path.startswith(a) for a in anchors)
+
+
+def acting_towns(user) -> QuerySet[MunicipalityPage]:
+    """The municipalities ``user`` may act for (all of them for administrators)."""
+    if not _active(user):
+        return MunicipalityPage.objects.none()
+    if user.is_superuser:
+        return MunicipalityPage.objects.all()
+    anchors = _anchor_paths(user)
+    ids = [
+        pk
+        for pk, path in MunicipalityPage.objects.values_list("pk", "path")
+        if _covers(anchors, path)
+    ]
+    return MunicipalityPage.objects.filter(pk__in=ids)
+
+
+def acting_town_ids(user) -> set[int]:
+    return set(acting_towns(user).values_list("pk", flat=True))
+
+
+def may_act_for(user, municipality_id: int | None) -> bool:
+    """Whether ``user`` may act for the town with this id. Records without a town (shared
+    ones) belong to those who act for all towns."""
+    if municipality_id is None:
+        return acts_for_all_towns(user)
+    return municipality_id in acting_town_ids(user)
+
+
+def in_acting_towns(queryset: QuerySet, user, field: str = "municipality", shared: bool = False):
+    """``queryset`` narrowed to records of the user's towns (``field`` names the town);
+    ``shared`` also keeps records without a town."""
+    if acts_for_all_towns(user):
+        return queryset
+    condition = Q(**{f"{field}__in": acting_town_ids(user)})
+    if shared:
+        condition |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(condition)
