@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, PageViewRestriction
 
-#: Name of the group of all staff of one town (provisioned per town).
-TOWN_STAFF_NAME = "Mitarbeitende {municipality}"
+from prozesse.workflows import STAFF_TOWN_NAME
 
 
 class Audience:
@@ -73,7 +72,7 @@ def town_staff_group(page: Page) -> Group | None:
     town = _municipality_of(page)
     if town is None:
         return None
-    return Group.objects.filter(name=TOWN_STAFF_NAME.format(municipality=town.title)).first()
+    return Group.objects.filter(name=STAFF_TOWN_NAME.format(municipality=town.title)).first()
 
 
 def department_groups(page: Page) -> QuerySet[Group]:

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from prozesse.privacy import TOWN_STAFF_NAME, Audience, audience_label
-from prozesse.workflows import provision_department_roles
+from prozesse.privacy import Audience, audience_label
+from prozesse.workflows import STAFF_TOWN_NAME, provision_department_roles
 from tests.factories import (
     DepartmentPageFactory,
     MunicipalityPageFactory,
@@ -26,7 +26,7 @@ def setting():
     town = MunicipalityPageFactory(title="VG Diez", code="DIE")
     department = DepartmentPageFactory(parent=town, title="Bürgerbüro", code="BB")
     roles = provision_department_roles(department)
-    staff = Group.objects.get_or_create(name=TOWN_STAFF_NAME.format(municipality=town.title))[0]
+    staff = Group.objects.get_or_create(name=STAFF_TOWN_NAME.format(municipality=town.title))[0]
     page = ProcessPageFactory(parent=department, title="Kassenanordnung")
     editor, reviewer = UserFactory(), UserFactory()
     editor.groups.add(roles.editors)
