@@ -30,7 +30,6 @@ from knowledge.adoption import adopt
 from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
 from knowledge.models import FeedbackKind, HandoverReason
-from knowledge.roles import grant_knowledge_permissions
 from prozesse import workflows
 from prozesse.models import (
     Law,
@@ -207,12 +206,10 @@ def build_leak_world() -> LeakWorld:
     )
     (ba,) = workflows.provision_municipality(town_b, [("Bauamt", "BA")], report=report)
     workflows.provision_all(report)
-    # The demo path grants these; issue 14 moves them into provisioning. Idempotent either way.
-    grant_knowledge_permissions()
     everyone = Group.objects.get(name=workflows.STAFF_NAME)
-    # Town staff groups ("Mitarbeitende <Kommune>"): taken when provisioning made them.
-    staff_a, _ = Group.objects.get_or_create(name=f"{workflows.STAFF_NAME} {town_a.title}")
-    staff_b, _ = Group.objects.get_or_create(name=f"{workflows.STAFF_NAME} {town_b.title}")
+    # Town staff groups ("Mitarbeitende <Kommune>") come from provisioning.
+    staff_a = Group.objects.get(name=workflows.STAFF_TOWN_NAME.format(municipality=town_a.title))
+    staff_b = Group.objects.get(name=workflows.STAFF_TOWN_NAME.format(municipality=town_b.title))
     crisis, _ = Group.objects.get_or_create(name="Krisenstab VG Talheim")
     knowledge_a = Group.objects.get(name=workflows.KNOWLEDGE_NAME.format(municipality=town_a.title))
     knowledge_b = Group.objects.get(name=workflows.KNOWLEDGE_NAME.format(municipality=town_b.title))
