@@ -120,10 +120,12 @@ class HandoverItemsForm(forms.Form):
     """Successor and "transfer" tick per handover item (fields ``successor_<id>``,
     ``selected_<id>``)."""
 
-    def __init__(self, *args, handover: Handover, **kwargs):
+    def __init__(self, *args, handover: Handover, items=None, **kwargs):
+        """``items``: the handover's items the user may see (default: all)."""
         super().__init__(*args, **kwargs)
         self.handover = handover
         self.rows = []
+        items = items if items is not None else handover.items
         town = handover.person.municipality_id
         people = (
             active_people()
@@ -135,7 +137,7 @@ class HandoverItemsForm(forms.Form):
             )
             .order_by("elsewhere", "name")  # colleagues of the same town first
         )
-        for item in handover.items.select_related("page", "successor").order_by("kind", "pk"):
+        for item in items.select_related("page", "successor").order_by("kind", "pk"):
             if not item.is_reassignable:
                 self.rows.append((item, None, None))
                 continue
@@ -180,11 +182,14 @@ class InterviewEntryForm(forms.ModelForm):
             "topic": {"invalid_choice": _("Dieses Thema gibt es im Übergabegespräch nicht.")},
         }
 
-    def __init__(self, *args, handover: Handover, **kwargs):
+    def __init__(self, *args, handover: Handover, items=None, **kwargs):
+        """``items``: the handover's items the user may see (default: all)."""
         super().__init__(*args, **kwargs)
         from wagtail.models import Page
 
-        page_ids = handover.items.values_list("page_id", flat=True)
+        page_ids = (items if items is not None else handover.items).values_list(
+            "page_id", flat=True
+        )
         self.fields["pages"].queryset = Page.objects.filter(pk__in=page_ids).order_by("title")
         self.fields["pages"].help_text = _(
             "Die Seiten aus dieser Übergabe, die die Antwort betrifft."

@@ -374,16 +374,21 @@ def validate_transfer(handover: Handover, today: datetime.date | None = None) ->
 
 
 @transaction.atomic
-def execute_handover(handover: Handover, user, today: datetime.date | None = None) -> Transfer:
+def execute_handover(
+    handover: Handover, user, today: datetime.date | None = None, *, visibility=None
+) -> Transfer:
     """Reassign every chosen item in one step: per page one new revision that waits in the
     page's own workflow (nothing is published), a history entry saying who handed what to
-    whom, and on each item where its change waits."""
+    whom, and on each item where its change waits. With ``visibility``, items on pages the
+    user may not see stay untouched (their own area hands them over)."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if not may_hand_over(user, handover.person):
         raise PermissionDenied(str(OTHER_TOWN_MESSAGE))
     if handover.status == HandoverStatus.CLOSED:
         raise ValidationError(_("Diese Wissensübergabe ist bereits abgeschlossen."))
     items = validate_transfer(handover, today)
+    if visibility is not None:
+        items = [item for item in items if item.page_id is None or visibility.allows(item.page)]
     by_page: dict[int, list[tuple[HandoverItem, object]]] = defaultdict(list)
     for item in items:
         by_page[item.page_id].append((item, item.successor or handover.default_successor))

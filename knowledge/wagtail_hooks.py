@@ -12,12 +12,12 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from knowledge import admin_urls
 from knowledge.models import Feedback
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
 from knowledge.roles import role_permissions
+from prozesse.admin_visibility import VisibleSnippetViewSet, objects_on_visible_pages
 
 
 @hooks.register("register_admin_urls")
@@ -37,7 +37,7 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-class FeedbackViewSet(SnippetViewSet):
+class FeedbackViewSet(VisibleSnippetViewSet):
     model = Feedback
     icon = "comment"
     menu_label = gettext_lazy("Rückmeldungen")
@@ -45,6 +45,10 @@ class FeedbackViewSet(SnippetViewSet):
     list_display = ["__str__", "kind", "page", "author_name", "author_municipality", "created_at"]
     list_filter = ["kind", "hidden"]
     search_fields = ["title", "text", "author_name"]
+
+    def visible(self, request):
+        # Feedback on a page the user may not see does not exist for them.
+        return objects_on_visible_pages(Feedback)(request)
 
 
 register_snippet(FeedbackViewSet)

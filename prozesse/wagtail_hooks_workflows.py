@@ -14,8 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from prozesse.admin_visibility import VisibleSnippetViewSet, visible_tags
 from prozesse.four_eyes import refuse_own_approval
 from prozesse.models import DepartmentPage
 from prozesse.models.approval import SUPERUSER_APPROVAL_ACTION
@@ -78,7 +78,7 @@ def register_four_eyes_log_actions(actions):
             }
 
 
-class TagViewSet(SnippetViewSet):
+class TagViewSet(VisibleSnippetViewSet):
     """Tags (Schlagwörter) of register entries, maintained by knowledge management."""
 
     model = Tag
@@ -89,6 +89,10 @@ class TagViewSet(SnippetViewSet):
     panels = [FieldPanel("name")]
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+    def visible(self, request):
+        # A tag used only by pages the user may not see is not theirs (its name is content).
+        return visible_tags(request)
 
 
 register_snippet(TagViewSet)

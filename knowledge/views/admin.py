@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +15,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from knowledge import adoption as adoption_service
 from knowledge import handover as handover_service
@@ -138,6 +139,22 @@ class HandoverMixin:
             pk=kwargs["pk"],
         )
 
+    @property
+    def visibility(self):
+        """Items and interview notes on pages the user may not see are left out (counted)."""
+        return visibility_of(self.request, for_admin=True)
+
+    def visible_items(self):
+        return self.handover.items.filter(self.visibility.q("page__"))
+
+    def hidden_item_count(self) -> int:
+        return self.handover.items.count() - self.visible_items().count()
+
+    def interview_entries(self):
+        return self.handover.interview_entries.prefetch_related(
+            Prefetch("pages", queryset=self.visibility.apply(Page.objects.all()))
+        )
+
     def has_permission(self, request) -> bool:
         """Only knowledge management of the person's town (or of all towns)."""
         return super().has_permission(request) and handover_service.may_hand_over(
@@ -252,10 +269,12 @@ class HandoverDetailView(HandoverMixin, AdminView):
             "answers": self.handover.interview_entries.count(),
             "topics": len(InterviewTopic.values),
             "answered_topics": self.handover.interview_entries.values("topic").distinct().count(),
+            "hidden_items": self.hidden_item_count(),
         }
 
     def get(self, request, pk):
-        return self.render(**self.context(HandoverItemsForm(handover=self.handover)))
+        form = HandoverItemsForm(handover=self.handover, items=self.visible_items())
+        return self.render(**self.context(form))
 
     def post(self, request, pk):
         if not request.user.has_perm("knowledge.change_handover"):
@@ -271,7 +290,7 @@ class HandoverDetailView(HandoverMixin, AdminView):
                 % {"added": added, "removed": removed},
             )
             return redirect("knowledge:handover_detail", pk)
-        form = HandoverItemsForm(request.POST, handover=self.handover)
+        form = HandoverItemsForm(request.POST, handover=self.handover, items=self.visible_items())
         if not form.is_valid():
             return self.render(**self.context(form))
         form.save()
@@ -290,9 +309,11 @@ class HandoverExecuteView(HandoverMixin, AdminView):
     def rows(self):
         return [
             (item, item.successor or self.handover.default_successor)
-            for item in self.handover.items.filter(
+            for item in self.visible_items()
+            .filter(
                 selected=True, done_at__isnull=True, kind__in=handover_service.REASSIGNABLE_KINDS
-            ).select_related("page", "successor")
+            )
+            .select_related("page", "successor")
         ]
 
     def errors(self):
@@ -307,7 +328,9 @@ class HandoverExecuteView(HandoverMixin, AdminView):
 
     def post(self, request, pk):
         try:
-            transfer = handover_service.execute_handover(self.handover, request.user)
+            transfer = handover_service.execute_handover(
+                self.handover, request.user, visibility=self.visibility
+            )
         except ValidationError as error:
             return self.render(handover=self.handover, rows=self.rows(), errors=error.messages)
         messages.success(
@@ -338,7 +361,7 @@ class InterviewView(HandoverMixin, AdminView):
     header_icon = "edit"
 
     def sections(self, bound_form=None, editing=None):
-        entries = self.handover.interview_entries.prefetch_related("pages")
+        entries = self.interview_entries()
         result = []
         for topic, label in InterviewTopic.choices:
             topic_entries = [entry for entry in entries if entry.topic == topic]
@@ -347,10 +370,18 @@ class InterviewView(HandoverMixin, AdminView):
                 form = bound_form
                 form.auto_id = auto_id
             elif editing is not None and editing.topic == topic:
-                form = InterviewEntryForm(instance=editing, handover=self.handover, auto_id=auto_id)
+                form = InterviewEntryForm(
+                    instance=editing,
+                    handover=self.handover,
+                    items=self.visible_items(),
+                    auto_id=auto_id,
+                )
             else:
                 form = InterviewEntryForm(
-                    initial={"topic": topic}, handover=self.handover, auto_id=auto_id
+                    initial={"topic": topic},
+                    handover=self.handover,
+                    items=self.visible_items(),
+                    auto_id=auto_id,
                 )
             result.append(
                 {
@@ -384,7 +415,9 @@ class InterviewView(HandoverMixin, AdminView):
             instance = get_object_or_404(
                 InterviewEntry, pk=int(request.POST["entry"]), handover=self.handover
             )
-        form = InterviewEntryForm(request.POST, instance=instance, handover=self.handover)
+        form = InterviewEntryForm(
+            request.POST, instance=instance, handover=self.handover, items=self.visible_items()
+        )
         if not form.is_valid():
             return self.render(
                 handover=self.handover, sections=self.sections(bound_form=form, editing=instance)
@@ -404,7 +437,7 @@ class HandoverPrintView(HandoverMixin, AdminView):
     permission_required = "knowledge.view_handover"
 
     def get(self, request, pk):
-        entries = self.handover.interview_entries.prefetch_related("pages")
+        entries = self.interview_entries()
         sections = [
             {
                 "label": label,
@@ -413,11 +446,13 @@ class HandoverPrintView(HandoverMixin, AdminView):
             }
             for topic, label in InterviewTopic.choices
         ]
-        items = self.handover.items.select_related("page", "successor", "revision").order_by(
-            "kind", "pk"
-        )
+        items = self.visible_items().select_related("page", "successor", "revision")
         return self.render(
-            handover=self.handover, sections=sections, items=items, printed_at=timezone.now()
+            handover=self.handover,
+            sections=sections,
+            items=items.order_by("kind", "pk"),
+            hidden_items=self.hidden_item_count(),
+            printed_at=timezone.now(),
         )
 
 
@@ -502,8 +537,15 @@ class AdoptionListView(AdminView):
     header_icon = "copy"
 
     def get(self, request):
-        adoptions = Adoption.objects.select_related(
-            "copy__municipality", "origin__municipality", "adopted_by"
+        visibility = visibility_of(request, for_admin=True)
+        adoptions = visibility.apply(
+            visibility.apply(
+                Adoption.objects.select_related(
+                    "copy__municipality", "origin__municipality", "adopted_by"
+                ),
+                "copy__",
+            ),
+            "origin__",
         ).order_by("-origin_changed", "-adopted_at")
         return self.render(adoptions=adoptions)
 
@@ -521,6 +563,9 @@ class AdoptionCompareView(AdminView):
         )
         if self.adoption.origin_id is None:
             raise Http404(_("Das Original gibt es nicht mehr."))
+        visibility = visibility_of(request, for_admin=True)
+        if not (visibility.allows(self.adoption.copy) and visibility.allows(self.adoption.origin)):
+            raise Http404
 
     def can_take_over(self, user) -> bool:
         return self.adoption.copy.permissions_for_user(user).can_edit()
