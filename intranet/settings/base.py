@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per installation come from the
 environment (see README, "Konfiguration"); dev/test/production only adjust what they must."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "intranet.middleware.IntranetLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into the German lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -97,6 +101,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes, README "Sicherheit"): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. The
+# frontend login (/anmelden/) and Wagtail's admin login both authenticate through this backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "20")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Only failed attempts are stored (data minimisation): no log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+# The address is REMOTE_ADDR: behind the town hall's reverse proxy every login shares the proxy's
+# address, so the lockout then acts per user name (still what stops guessing one account).
 
 # The intranet is closed: every view needs a login except the login pages themselves.
 LOGIN_URL = "login"
