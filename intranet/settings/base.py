@@ -95,11 +95,17 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
+# Django's validators (the common-password list holds 20,000 leaked passwords) plus the German
+# seasonal and municipal guesses (intranet/passwords.py). BSI recommends length over complexity.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env_str("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "intranet.passwords.GermanGuessablePasswordValidator"},
 ]
 
 # Login throttling (django-axes, README "Sicherheit"): after LOGIN_FAILURE_LIMIT wrong passwords
