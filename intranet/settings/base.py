@@ -125,6 +125,13 @@ AXES_DISABLE_ACCESS_LOG = True
 # The address is REMOTE_ADDR: behind the town hall's reverse proxy every login shares the proxy's
 # address, so the lockout then acts per user name (still what stops guessing one account).
 
+# Sessions end after SESSION_IDLE_MINUTES without a request (default: a working day), not after
+# Django's two weeks: every request renews the expiry (one session write per request).
+SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_MINUTES", "540")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
 # The intranet is closed: every view needs a login except the login pages themselves.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
