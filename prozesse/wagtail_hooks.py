@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
+from intranet.spreadsheet import FormulaSafeExportMixin
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
 
 
@@ -53,6 +55,10 @@ register_snippet(LawViewSet)
 register_snippet(LawParagraphViewSet)
 
 
+class ProcessRegisterIndexView(FormulaSafeExportMixin, IndexView):
+    """The register list; its CSV/XLSX export cannot carry formulas."""
+
+
 class ProcessRegisterAdmin(ModelAdmin):
     """All processes of all municipalities with filters and CSV/XLSX export."""
 
@@ -92,6 +98,7 @@ class ProcessRegisterAdmin(ModelAdmin):
         "live",
     )
     export_filename = "prozessregister"
+    index_view_class = ProcessRegisterIndexView
 
     def get_queryset(self, request):
         return (
