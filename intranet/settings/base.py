@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "intranet.input_guards.RejectNulBytesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "intranet.content_security.AdminScriptAllowanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +161,27 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+# Content-Security-Policy (django-csp) on every response: scripts and styles only from this
+# origin, no inline scripts, no plugins, no framing by other sites. Wagtail's admin still
+# renders a few inline scripts (date choosers, inline panels): intranet/content_security.py
+# allows them under /admin/ only. Inline styles stay allowed (Wagtail's admin and the server-
+# rendered BPMN diagrams set style attributes); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
 # Browsers never guess a type other than the one we send (intranet/media.py adds more for uploads).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
@@ -173,6 +196,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "bpmn"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would learn who uses the intranet (e-mail hashes), and the
+# Content-Security-Policy loads images only from this origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # Moderation mails (submitted, changes requested, approved) go to the reviewers of the step and
