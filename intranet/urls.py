@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import views
+from intranet import media, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,9 +24,10 @@ urlpatterns = [
     path("recht/", include("prozesse.views.laws")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, in every environment, through one view that never serves them as active
+# documents and that asks whether the user may read them (intranet/media.py).
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", media.serve, name="media"),
+]
 
 urlpatterns += [path("", include(wagtail_urls))]

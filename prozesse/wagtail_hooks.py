@@ -24,7 +24,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
+from intranet.spreadsheet import FormulaSafeExportMixin
 from prozesse import privacy
 from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
@@ -153,6 +155,10 @@ class VisiblePageListFilter(RelatedFieldListFilter):
         return [(page.pk, page.title) for page in pages]
 
 
+class ProcessRegisterIndexView(FormulaSafeExportMixin, IndexView):
+    """The register list; its CSV/XLSX export cannot carry formulas."""
+
+
 class ProcessRegisterAdmin(ModelAdmin):
     """All processes of all municipalities with filters and CSV/XLSX export."""
 
@@ -199,6 +205,7 @@ class ProcessRegisterAdmin(ModelAdmin):
         "live",
     )
     export_filename = "prozessregister"
+    index_view_class = ProcessRegisterIndexView
 
     def _visible_instance(self, request, instance_pk) -> None:
         """The views of one process (history, inspect, edit, delete) exist only for a process

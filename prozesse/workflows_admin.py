@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from intranet.input_guards import parse_id
 from prozesse.models import DepartmentPage, MunicipalityPage
 from prozesse.workflows import (
     ACTIONS,
@@ -60,10 +61,9 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
 
     def department_form(self, data=None) -> DepartmentForm:
         initial = {}
+        department_id = parse_id(self.request.GET.get("fachbereich"))
         department = (
-            DepartmentPage.objects.filter(pk=self.request.GET.get("fachbereich")).first()
-            if self.request.GET.get("fachbereich", "").isdigit()
-            else None
+            DepartmentPage.objects.filter(pk=department_id).first() if department_id else None
         )
         if department is not None:
             municipality = MunicipalityPage.objects.ancestor_of(department).first()

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from intranet.input_guards import parse_id
 from prozesse.models import (
     ArticlePage,
     DecisionPage,
@@ -83,7 +84,7 @@ class SearchFilters:
                 value = " ".join(str(raw).split())[:MAX_VALUE_LENGTH]
                 if not value or value in cleaned:
                     continue
-                if name == "fachbereich" and not value.isdigit():
+                if name == "fachbereich" and parse_id(value) is None:
                     continue
                 if name == "typ" and value not in TYPE_KEYS:
                     continue

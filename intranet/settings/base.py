@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per installation come from the
 environment (see README, "Konfiguration"); dev/test/production only adjust what they must."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,11 +47,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "intranet.input_guards.RejectNulBytesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "intranet.content_security.AdminScriptAllowanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,8 +64,11 @@ MIDDLEWARE = [
     "intranet.middleware.IntranetLoginRequiredMiddleware",
     "intranet.middleware.SuperuserOnlyAdminViews",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "intranet.input_guards.InvalidListFiltersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prozesse.four_eyes.FourEyesMiddleware",
+    # Last, as django-axes asks: turns a lockout into the German lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 #: Admin views that summarise the whole tree regardless of view restrictions (administrators only).
@@ -111,12 +119,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
+# Django's validators (the common-password list holds 20,000 leaked passwords) plus the German
+# seasonal and municipal guesses (intranet/passwords.py). BSI recommends length over complexity.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env_str("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "intranet.passwords.GermanGuessablePasswordValidator"},
 ]
+
+# Login throttling (django-axes, README "Sicherheit"): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. The
+# frontend login (/anmelden/) and Wagtail's admin login both authenticate through this backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "20")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Only failed attempts are stored (data minimisation): no log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+# The address is REMOTE_ADDR: behind the town hall's reverse proxy every login shares the proxy's
+# address, so the lockout then acts per user name (still what stops guessing one account).
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (default: a working day), not after
+# Django's two weeks: every request renews the expiry (one session write per request).
+SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_MINUTES", "540")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # The intranet is closed: every view needs a login except the login pages themselves.
 LOGIN_URL = "login"
@@ -143,6 +181,29 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+# Content-Security-Policy (django-csp) on every response: scripts and styles only from this
+# origin, no inline scripts, no plugins, no framing by other sites. Wagtail's admin still
+# renders a few inline scripts (date choosers, inline panels): intranet/content_security.py
+# allows them under /admin/ only. Inline styles stay allowed (Wagtail's admin and the server-
+# rendered BPMN diagrams set style attributes); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Browsers never guess a type other than the one we send (intranet/media.py adds more for uploads).
+SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -155,6 +216,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "bpmn"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would learn who uses the intranet (e-mail hashes), and the
+# Content-Security-Policy loads images only from this origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # Moderation mails (submitted, changes requested, approved) go to the reviewers of the step and

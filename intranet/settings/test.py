@@ -19,3 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
+# Client.login() authenticates without a request, which django-axes refuses (tests/axes_backend.py).
+AUTHENTICATION_BACKENDS = [
+    "tests.axes_backend.RequestOptionalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -17,6 +17,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from intranet.input_guards import parse_id
 from knowledge import adoption as adoption_service
 from knowledge import handover as handover_service
 from knowledge.charts import SEQUENTIAL, Series, grouped_percent_bars, stacked_share_bars
@@ -215,8 +216,8 @@ class HandoverCreateView(AdminView):
 
     def get(self, request):
         initial = {}
-        if request.GET.get("person", "").isdigit():
-            initial["person"] = int(request.GET["person"])
+        if person_id := parse_id(request.GET.get("person")):
+            initial["person"] = person_id
         return self.render(form=HandoverStartForm(initial=initial))
 
     def post(self, request):
@@ -397,10 +398,8 @@ class InterviewView(HandoverMixin, AdminView):
 
     def get(self, request, pk):
         editing = None
-        if request.GET.get("bearbeiten", "").isdigit():
-            editing = get_object_or_404(
-                InterviewEntry, pk=int(request.GET["bearbeiten"]), handover=self.handover
-            )
+        if entry_id := parse_id(request.GET.get("bearbeiten")):
+            editing = get_object_or_404(InterviewEntry, pk=entry_id, handover=self.handover)
         return self.render(handover=self.handover, sections=self.sections(editing=editing))
 
     def post(self, request, pk):

@@ -9,7 +9,9 @@ LeiKa/FIM Leistungsschlüssel), so :func:`read_xprozess` merges them into one
 record with the fields that are available.
 
 Security: XML is parsed with :mod:`defusedxml` (DTDs, entity declarations and external
-references are refused); the embedded files are size-limited before and after base64
+references are refused) as a stream, and elements nested deeper than ``MAX_DEPTH`` levels stop
+the parse at once (a million nested elements would otherwise build a tree of hundreds of
+megabytes); the embedded files are size-limited before and after base64
 decoding, ZIP archives are checked against a total-uncompressed-size limit (zip bombs) while
 actually decompressing, and member names with absolute paths or ``..`` are ignored.
 
@@ -30,11 +32,12 @@ from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as safe_fromstring
+from defusedxml.ElementTree import iterparse as safe_iterparse
 
 from .laws import parse_citation
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_EMBEDDED_FILE_BYTES",
     "MAX_MESSAGE_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
@@ -62,6 +65,8 @@ MAX_EMBEDDED_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 #: Largest number of members in one embedded ZIP.
 MAX_ZIP_MEMBERS = 1000
+#: Deepest element nesting accepted (XProzess 2.0 needs about 15 levels; as for BPMN files).
+MAX_DEPTH = 200
 
 _X = f"{{{XPROZESS_NAMESPACE}}}"
 # Errors a damaged member may raise while decompressing (LZMA errors subclass Exception only).
@@ -268,7 +273,7 @@ def read_xprozess_message(data: bytes) -> XProzessMessage:
     if not data.strip():
         raise XProzessError("XProzess-Nachricht ist leer.")
     try:
-        root = safe_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = _parse_xml(data)
     except DefusedXmlException as exc:
         raise XProzessError(
             "XProzess-Nachricht enthält eine DTD, Entitäten oder externe Verweise; "
@@ -304,6 +309,34 @@ def read_xprozess_message(data: bytes) -> XProzessMessage:
         product=root.get("produkt"),
         processes=tuple(result),
     )
+
+
+def _parse_xml(data: bytes) -> Element:
+    """Stream-parse with defusedxml, refusing too deep nesting as soon as it is reached."""
+    depth = 0
+    root: Element | None = None
+    events = safe_iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
+    for event, element in events:
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise XProzessError(
+                f"XProzess-Nachricht ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
+                "so tief verschachtelte Dateien werden aus Sicherheitsgründen nicht gelesen."
+            )
+        if root is None:
+            root = element
+    if root is None:  # pragma: no cover - expat reports "no element found" first
+        raise ParseError("no element found")
+    return root
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,8 +680,8 @@ def _is_bpmn(name: str, content: bytes) -> bool:
     if not lower.endswith(".xml") and content.lstrip()[:1] != b"<":
         return False
     try:
-        root = safe_fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except (DefusedXmlException, ParseError, ValueError):
+        root = _parse_xml(content)
+    except (DefusedXmlException, ParseError, ValueError):  # XProzessError is a ValueError
         return False
     return root.tag == f"{{{BPMN_MODEL_NAMESPACE}}}definitions"
 

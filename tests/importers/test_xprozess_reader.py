@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import time
 import zipfile
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
@@ -307,3 +308,38 @@ def test_embedded_file_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_process_without_name() -> None:
     with pytest.raises(XProzessError, match="keinen Namen"):
         read_xprozess(_message(processes="<x:prozess><x:id>1</x:id></x:prozess>"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Nesting limit
+# ---------------------------------------------------------------------------------------------
+
+
+def _deeply_nested_message(levels: int) -> bytes:
+    return (
+        '<?xml version="1.0"?>'
+        f'<xp:prozessbibliothek.export xmlns:xp="{xprozess.XPROZESS_NAMESPACE}">'
+        + "<a>" * levels
+        + "</a>" * levels
+        + "</xp:prozessbibliothek.export>"
+    ).encode()
+
+
+def test_a_message_nested_a_million_levels_deep_is_refused_quickly_in_german():
+    data = _deeply_nested_message(1_000_000)
+    started = time.perf_counter()
+
+    with pytest.raises(XProzessError) as refusal:
+        read_xprozess(data)
+
+    assert time.perf_counter() - started < 2
+    assert str(refusal.value).startswith(
+        f"XProzess-Nachricht ist zu tief verschachtelt (mehr als {xprozess.MAX_DEPTH} Ebenen)"
+    )
+
+
+def test_a_message_nested_just_within_the_limit_is_read_up_to_its_content_check():
+    data = _deeply_nested_message(xprozess.MAX_DEPTH - 1)
+
+    with pytest.raises(XProzessError, match="weder eine Prozessklasse noch einen Prozess"):
+        read_xprozess(data)
