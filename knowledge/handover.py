@@ -342,14 +342,16 @@ def _replace_in_alarm_chain(page, block_id: str, slot: str, person_id: int, succ
     return hit
 
 
-def validate_transfer(handover: Handover, today: datetime.date | None = None) -> list:
-    """The open, chosen, reassignable items; raises ValidationError with German messages for
-    items without a usable successor."""
-    items = list(
-        handover.items.filter(selected=True, done_at__isnull=True, kind__in=REASSIGNABLE_KINDS)
-        .select_related("page", "successor")
-        .order_by("pk")
-    )
+def validate_transfer(
+    handover: Handover, today: datetime.date | None = None, *, visibility=None
+) -> list:
+    """The open, chosen, reassignable items (with ``visibility``: only those on pages the user
+    may see); raises ValidationError with German messages for items without a usable
+    successor."""
+    items = handover.items.filter(selected=True, done_at__isnull=True, kind__in=REASSIGNABLE_KINDS)
+    if visibility is not None:
+        items = items.filter(visibility.q("page__"))
+    items = list(items.select_related("page", "successor").order_by("pk"))
     errors = []
     for item in items:
         successor = item.successor or handover.default_successor
@@ -386,9 +388,7 @@ def execute_handover(
         raise PermissionDenied(str(OTHER_TOWN_MESSAGE))
     if handover.status == HandoverStatus.CLOSED:
         raise ValidationError(_("Diese Wissensübergabe ist bereits abgeschlossen."))
-    items = validate_transfer(handover, today)
-    if visibility is not None:
-        items = [item for item in items if item.page_id is None or visibility.allows(item.page)]
+    items = validate_transfer(handover, today, visibility=visibility)
     by_page: dict[int, list[tuple[HandoverItem, object]]] = defaultdict(list)
     for item in items:
         by_page[item.page_id].append((item, item.successor or handover.default_successor))

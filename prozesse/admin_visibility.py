@@ -16,6 +16,7 @@ from django.http import Http404
 from wagtail.models import Page
 from wagtail.snippets.views import snippets
 
+from prozesse.towns import acts_for_all_towns
 from prozesse.visibility import admin_visible
 
 VisibleQuerySet = Callable[[object], QuerySet]
@@ -24,8 +25,8 @@ VisibleQuerySet = Callable[[object], QuerySet]
 class _LimitedObjectMixin:
     visible: VisibleQuerySet
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not type(self).visible(self.request).filter(pk=obj.pk).exists():
             raise Http404
         return obj
@@ -66,15 +67,17 @@ class VisibleSnippetViewSet(snippets.SnippetViewSet):
 
 
 def visible_tags(request) -> QuerySet:
-    """Tags not used by any register entry, or used by one the user may see in the admin."""
+    """Tags used by a register entry the user may see in the admin; tags no page uses (a
+    draft's, or new ones) only for those who act for all towns."""
     from taggit.models import Tag
 
     from prozesse.models import RegisterEntryPage, RegisterEntryTag
 
     pages = admin_visible(request, RegisterEntryPage.objects.all())
-    seen = RegisterEntryTag.objects.filter(content_object__in=pages).values("tag")
-    used = RegisterEntryTag.objects.values("tag")
-    return Tag.objects.filter(Q(pk__in=seen) | ~Q(pk__in=used))
+    seen = Q(pk__in=RegisterEntryTag.objects.filter(content_object__in=pages).values("tag"))
+    if acts_for_all_towns(request.user):
+        seen |= ~Q(pk__in=RegisterEntryTag.objects.values("tag"))
+    return Tag.objects.filter(seen)
 
 
 def objects_on_visible_pages(model, field: str = "page") -> VisibleQuerySet:

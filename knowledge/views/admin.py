@@ -319,7 +319,7 @@ class HandoverExecuteView(HandoverMixin, AdminView):
 
     def errors(self):
         try:
-            handover_service.validate_transfer(self.handover)
+            handover_service.validate_transfer(self.handover, visibility=self.visibility)
         except ValidationError as error:
             return error.messages
         return []

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
@@ -258,6 +259,9 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^wagtaildocs:document_usage$", frozenset({"document_id"}), _documents),
     (r"^law_detail$", frozenset({"slug"}), _law_slugs),
     (r"^law_paragraph$", frozenset({"slug", "anchor"}), _law_paragraphs),
+    # Every stored file at its own URL (the same list media_files() adds as targets).
+    (r"^media$", frozenset({"path"}),
+     lambda name: [{"path": url.removeprefix(settings.MEDIA_URL)} for url, _ in media_files()]),
 ]  # fmt: skip
 
 #: Patterns with unnamed (positional) groups: URL name → provider of argument lists.
