@@ -112,7 +112,9 @@ def test_after_the_cool_down_one_search_probes_the_node_and_closes_the_breaker(
 
 # ------------------------------------------------------------------ start-up without the node
 def _environment(url: str, settings_module: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "SEARCH_BACKEND"}
+    # A deployment's environment: no backend named, and not the browser tests' async switch.
+    dropped = {"SEARCH_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     database = connection.settings_dict
     env.update(
         ELASTICSEARCH_URL=url,
