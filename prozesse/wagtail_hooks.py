@@ -18,7 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets.button import Button
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -31,6 +31,7 @@ from prozesse import privacy
 from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
 from prozesse.towns import acting_towns, acts_for_all_towns, in_acting_towns, may_act_for
+from prozesse.views.page_editing import page_viewsets
 from prozesse.views.privacy import AudienceView
 from prozesse.visibility import admin_visible
 
@@ -289,6 +290,15 @@ def show_the_audience_while_editing(request, page):
     """Editors and reviewers see in the edit form (where they also approve) who may read it."""
     if request.method == "GET" and page.get_view_restrictions().exists():
         messages.info(request, _("Sichtbarkeit: %(who)s") % {"who": privacy.audience_label(page)})
+
+
+@hooks.register("register_admin_viewset")
+def page_editing_refuses_outdated_saves():
+    """Every page type of the intranet is edited with the view that refuses a save based on an
+    outdated version (prozesse/views/page_editing.py)."""
+    return page_viewsets(
+        model for model in get_page_models() if model._meta.app_label in ("home", "prozesse")
+    )
 
 
 @hooks.register("construct_reports_menu")
