@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from intranet.spreadsheet import safe_cell
 from prozesse.visibility import Visibility
 
 MATURITY_KEYS = ("0", "1", "2", "3", "4", "none")
@@ -328,7 +329,7 @@ def health_csv(report: HealthReport) -> str:
 
 def _cell(text: str) -> str:
     """Page titles come from editors: keep spreadsheets from reading them as formulas."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return safe_cell(text)
 
 
 def _number(value) -> str:

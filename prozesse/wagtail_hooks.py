@@ -13,7 +13,9 @@ from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
+from intranet.spreadsheet import FormulaSafeExportMixin
 from prozesse import privacy
 from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
@@ -72,6 +74,10 @@ class VisiblePageListFilter(RelatedFieldListFilter):
         return [(page.pk, page.title) for page in pages]
 
 
+class ProcessRegisterIndexView(FormulaSafeExportMixin, IndexView):
+    """The register list; its CSV/XLSX export cannot carry formulas."""
+
+
 class ProcessRegisterAdmin(ModelAdmin):
     """All processes of all municipalities with filters and CSV/XLSX export."""
 
@@ -118,6 +124,7 @@ class ProcessRegisterAdmin(ModelAdmin):
         "live",
     )
     export_filename = "prozessregister"
+    index_view_class = ProcessRegisterIndexView
 
     def get_queryset(self, request):
         # Live processes the user may see, drafts only where the user holds page rights.
