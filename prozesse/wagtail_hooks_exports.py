@@ -1,5 +1,6 @@
 """Admin downloads of XProzess 2.0 messages: a button on process, department and town pages
-("Als XProzess exportieren") and one URL for a selection (``?seite=ID&seite=ID``).
+("Als XProzess exportieren"), the same as a bulk action on pages chosen in the page explorer,
+and one URL for a selection (``?seite=ID&seite=ID``).
 
 Only live process pages the user may see go into a message; a page, department, town or
 selection with none of them answers 404 – it does not exist for that user.
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 
@@ -74,3 +76,44 @@ def xprozess_button(page, user, view_name, next_url=None):
             icon_name="download",
             priority=60,
         )
+
+
+@hooks.register("register_bulk_action")
+class XProzessBulkAction(PageBulkAction):
+    """Pages chosen in the explorer → one message; pages other than live processes the user
+    may see are listed as not exported."""
+
+    display_name = _("Als XProzess exportieren")
+    action_type = "xprozess_export"
+    aria_label = _("Ausgewählte Prozesse als XProzess exportieren")
+    template_name = "prozesse/admin/confirm_bulk_xprozess.html"
+    action_priority = 80
+
+    def check_perm(self, page) -> bool:
+        return (
+            page.live
+            and page.specific_class is ProcessPage
+            and visibility_of(self.request).allows(page)
+        )
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        # Pages the user may not see are not even named as "not exported" (ids can be typed).
+        visibility = visibility_of(self.request, for_admin=True)
+        extra["items_with_no_access"] = [
+            page for page in extra["items_with_no_access"] if visibility.allows(page)
+        ]
+        return objects, extra
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        return len(objects), 0  # the download happens in form_valid
+
+    def form_valid(self, form):
+        objects, _without_access = self.get_actionable_objects()
+        processes = list(
+            ProcessPage.objects.filter(pk__in=[page.pk for page in objects]).order_by("path")
+        )
+        if not processes:
+            raise Http404
+        return _download(export_message(processes), "xprozess-auswahl.xml")

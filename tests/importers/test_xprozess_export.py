@@ -213,3 +213,41 @@ def test_the_command_exports_a_whole_municipality(restricted_town, tmp_path, adm
         .descendant_of(MunicipalityPage.objects.get(pk=town.pk))
         .count()
     )
+
+
+def test_the_edit_view_of_a_process_offers_the_xprozess_download(admin_client, restricted_town):
+    process = restricted_town[2]
+    page = admin_client.get(f"/admin/pages/{process.pk}/edit/").content.decode()
+    assert f'href="/admin/xprozess/{process.pk}/"' in page
+    assert "Als XProzess exportieren" in page
+
+
+def test_the_bulk_action_exports_the_chosen_processes_the_user_may_see(restricted_town):
+    _town, department, open_process, secret, insiders = restricted_town
+    url = (
+        f"/admin/bulk/wagtailcore/page/xprozess_export/"
+        f"?id={open_process.pk}&id={secret.pk}&id={department.pk}&next=/admin/"
+    )
+    insider, outsider = UserFactory(), UserFactory()
+    insider.groups.add(insiders)
+
+    inside = _admin_client(insider).post(url)
+    outside = _admin_client(outsider).post(url)
+
+    assert inside["Content-Disposition"].startswith("attachment;")
+    assert _titles(inside.content) == {"Gewerbeanmeldung", secret.title}
+    assert _titles(outside.content) == {"Gewerbeanmeldung"}
+
+
+def test_the_bulk_action_with_nothing_exportable_is_refused(restricted_town):
+    _town, department, _open, secret, _insiders = restricted_town
+    url = f"/admin/bulk/wagtailcore/page/xprozess_export/?id={secret.pk}&id={department.pk}"
+    assert _admin_client(UserFactory()).post(url).status_code == 404
+
+
+def test_the_bulk_confirmation_does_not_name_a_restricted_process(restricted_town):
+    _town, _department, open_process, secret, _insiders = restricted_town
+    url = f"/admin/bulk/wagtailcore/page/xprozess_export/?id={open_process.pk}&id={secret.pk}"
+    page = _admin_client(UserFactory()).get(url).content.decode()
+    assert "Gewerbeanmeldung" in page
+    assert secret.title not in page
