@@ -4,8 +4,8 @@ Wagtail resolves ``/diez/buergerbuero/gewerbeanmeldung/`` with two queries per t
 (the child by its slug, then its specific page). Register entries are leaves of the tree:
 the home page finds them by slug and stored URL path in one query and loads them with what
 every entry template shows (municipality, department, content owner) in a second. Anything
-else – other pages, sub-routes of routable pages, missing or unpublished pages – takes
-Wagtail's way, which also answers 404s.
+else – other pages, sub-routes of routable pages (``…/export/pdf/``), missing or unpublished
+pages – takes Wagtail's way, which also answers 404s.
 """
 
 from __future__ import annotations
@@ -39,6 +39,12 @@ def reserved_segments() -> frozenset[str] | None:
     return frozenset(segments)
 
 
+def _routes_like_page(model) -> bool:
+    """Does the page's own URL reach the page itself? (Routable pages do: the path of the page
+    is their index route; their sub-routes contain a reserved segment and never get here.)"""
+    return model.route is Page.route or issubclass(model, RoutablePageMixin)
+
+
 def route_to_entry(root: Page, path_components: list[str]) -> RouteResult | None:
     """The live register entry at ``path_components`` below ``root``, or ``None``."""
     reserved = reserved_segments()
@@ -54,7 +60,7 @@ def route_to_entry(root: Page, path_components: list[str]) -> RouteResult | None
     if row is None:
         return None
     model = ContentType.objects.get_for_id(row[1]).model_class()
-    if model is None or not issubclass(model, RegisterEntryPage) or model.route is not Page.route:
+    if model is None or not issubclass(model, RegisterEntryPage) or not _routes_like_page(model):
         return None
     page = model.objects.select_related("municipality", "department", "content_owner").get(
         pk=row[0]

@@ -436,7 +436,10 @@ _ITEM = rf"{_NUM}(?:\s*{_DETAIL})*"
 _SEP = r"\s*(?:,|und|bis|sowie|-|\u2013)\s*"
 _SEQ = rf"{_ITEM}(?:{_SEP}{_ITEM})*"
 _SIGN = r"(?:§§?|Art\.?|Artikel)"
-_GENERIC_ABBR = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*"
+# A book of the Sozialgesetzbuch keeps its number ("SGB VIII", "SGB 2"); else two capitals.
+_GENERIC_ABBR = (
+    r"(?:SGB\s+(?:[IVX]+|\d{1,2})(?![\wäöüß])|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)"
+)
 
 _ITEM_RE = re.compile(rf"(?P<num>{_NUM})(?P<details>(?:\s*{_DETAIL})*)")
 _ABS_RE = re.compile(

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -20,6 +21,7 @@ from prozesse.bpmn_svg import render_svg
 from prozesse.models.base import RegisterEntryPage
 from prozesse.models.indexing import SearchBatchQuerySet
 from prozesse.models.laws import LegalCatalogue
+from prozesse.process_downloads import bpmn_file_response, profile_pdf_response
 from prozesse.validators import validate_leika_key
 from prozesse.visibility import visibility_of
 
@@ -56,7 +58,7 @@ class Criticality(models.TextChoices):
     VERY_HIGH = "sehr_hoch", _("sehr hoch")
 
 
-class ProcessPage(RegisterEntryPage):
+class ProcessPage(RoutablePageMixin, RegisterEntryPage):
     default_review_months = 12
     status_field = "status"
 
@@ -319,6 +321,19 @@ class ProcessPage(RegisterEntryPage):
 
     def people_search_text(self) -> str:
         return "\n".join(link.person.name for link in self.deputies.all() if link.person_id)
+
+    # ------------------------------------------------------------------ downloads
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("export/bpmn/", name="bpmn_download")
+    def bpmn_download(self, request):
+        return bpmn_file_response(request, self)
+
+    @path("export/pdf/", name="profile_pdf")
+    def profile_pdf(self, request):
+        return profile_pdf_response(request, self)
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 
-class RegisterPage(Page):
+class RegisterPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
@@ -21,3 +22,14 @@ class RegisterPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(register_table(request))
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("export/<str:export_format>/", name="export")
+    def export(self, request, export_format: str):
+        """The table with the current filters as CSV or XLSX (``export/csv/``, ``export/xlsx/``)."""
+        from prozesse.views.register import register_export
+
+        return register_export(request, export_format)

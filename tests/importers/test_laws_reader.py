@@ -289,3 +289,11 @@ def test_parse_citation_with_alias_mapping_and_without_known_laws() -> None:
     assert parse_citation("§ 5 ArbSchG") == [Citation("§", "5", "ArbSchG")]
     assert parse_citation("ArbSchG 5") == []
     assert str(parse_citation("§ 27 (2) - (4) MuSchG")[0]) == "§ 27 Abs. 2-4 MuSchG"
+
+
+def test_without_a_catalogue_a_book_of_the_sgb_keeps_its_number() -> None:
+    assert parse_citation("§ 24 SGB VIII") == [Citation("§", "24", "SGB VIII")]
+    assert parse_citation("§ 7 Abs. 1 SGB II und § 5 GewO") == [
+        Citation("§", "7", "SGB II", absatz="1"),
+        Citation("§", "5", "GewO"),
+    ]
