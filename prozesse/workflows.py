@@ -780,7 +780,26 @@ def provision_global_roles(report: Report | None = None) -> dict[str, Group]:
     if created:
         report.note(f"Gruppe angelegt: {STAFF_NAME}")
     _grant_model_permissions(staff, contributed_permissions("mitarbeitende"), report)
+    _disarm_wagtail_default_groups(report)
     return {"wissen_alle": knowledge, "mitarbeitende": staff}
+
+
+#: Groups Wagtail's own migrations create with add/edit/publish rights on the whole tree.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def _disarm_wagtail_default_groups(report: Report) -> None:
+    """Wagtail's default groups may publish anywhere: a member would bypass the four-eyes
+    workflows and every town boundary. Provisioning takes their page rights away (the groups
+    and their members stay; administrators give people our roles instead)."""
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        rights = GroupPagePermission.objects.filter(group__name=name)
+        if rights.exists():
+            rights.delete()
+            report.note(
+                f"Wagtail-Standardgruppe „{name}“: Seitenrechte entzogen (sie umgingen Freigabe "
+                "und Kommunengrenzen)"
+            )
 
 
 @transaction.atomic
@@ -1200,13 +1219,17 @@ class DemoAccount:
     role: str
 
 
-#: One demo user per role (seed_demo); the passwords are documented in the README. Staff
+#: Demo users per role (seed_demo), two for each approving role; the passwords are documented
+#: in the README. Staff
 #: ("Mitarbeitende") and administration use seed_demo's own accounts "mitarbeiterin" and "admin".
 DEMO_USERS = (
     # username, first name, last name, password, role key
     ("redaktion", "Rebecca", "Roth", "Demo-Redaktion-2026!", "redaktion"),
     ("freigabe", "Frank", "Fischer", "Demo-Freigabe-2026!", "freigabe"),
+    # Four eyes: a second reviewer, so what "freigabe" submits or edits can be approved.
+    ("freigabe2", "Fatma", "Yilmaz", "Demo-Zweitfreigabe-2026!", "freigabe"),
     ("lenkungskreis", "Lena", "Krause", "Demo-Lenkung-2026!", "lenkungskreis"),
+    ("lenkungskreis2", "Lars", "Berger", "Demo-Zweitlenkung-2026!", "lenkungskreis"),
     ("wissen-kommune", "Wiebke", "Wagner", "Demo-Wissen-2026!", "wissen_kommune"),
     ("wissen", "Walter", "Weiß", "Demo-Wissen-Alle-2026!", "wissen_alle"),
 )

@@ -47,15 +47,16 @@ def test_the_second_run_reports_that_nothing_changed():
     assert "angelegt" not in output
 
 
-def test_no_provisioned_group_may_publish_or_delete_with_subpages():
-    wagtail_defaults = ["Moderators", "Editors"]  # created by Wagtail's migrations, unused
-    assert (
-        not GroupPagePermission.objects.filter(
-            permission__codename__in=["publish_page", "bulk_delete_page"]
-        )
-        .exclude(group__name__in=wagtail_defaults)
-        .exists()
-    )
+def test_no_group_may_publish_or_delete_with_subpages_after_provisioning():
+    assert not GroupPagePermission.objects.filter(
+        permission__codename__in=["publish_page", "bulk_delete_page"]
+    ).exists()
+
+
+def test_wagtails_default_groups_keep_no_page_rights_after_provisioning():
+    assert not GroupPagePermission.objects.filter(
+        group__name__in=workflows.WAGTAIL_DEFAULT_GROUPS
+    ).exists()
 
 
 def test_department_workflows_end_with_the_intermunicipal_step_of_the_lenkungskreis():
