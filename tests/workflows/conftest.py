@@ -217,6 +217,20 @@ def admin_form(client: Client, url: str, **changes) -> dict[str, list[str]]:
     return form_data(response.content.decode(), **changes)
 
 
+def opened_now(data: dict, page: Page) -> dict:
+    """A cached page form as the browser posts it after opening the page now: it names the
+    page's latest revision as the version it was loaded with (an outdated one is refused,
+    prozesse/views/page_editing.py)."""
+    latest = Page.objects.get(pk=page.pk).get_latest_revision()
+    if latest is None:
+        return data
+    return {
+        **data,
+        "loaded_revision_id": [str(latest.pk)],
+        "loaded_revision_created_at": [latest.created_at.isoformat()],
+    }
+
+
 def edit_url(page: Page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 

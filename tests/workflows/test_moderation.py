@@ -17,7 +17,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 from prozesse.models import ProcessPage
 from prozesse.workflows import INTERMUNICIPAL_SKIP_COMMENT, INTERMUNICIPAL_TASK_NAME
 from search.service import search_register
-from tests.workflows.conftest import add_url, admin_form, edit_url, second_member
+from tests.workflows.conftest import add_url, admin_form, edit_url, opened_now, second_member
 
 pytestmark = pytest.mark.django_db
 #: The admin answers a forbidden workflow action with 403, or redirects with a message.
@@ -56,7 +56,7 @@ def page_form(client, page, **changes) -> dict:
     version of that page) or loaded from the editor."""
     if page.pk not in FORMS:
         return admin_form(client, edit_url(page), **changes)
-    return {**FORMS[page.pk], **{key: [value] for key, value in changes.items()}}
+    return opened_now({**FORMS[page.pk], **{key: [value] for key, value in changes.items()}}, page)
 
 
 def submit(client, page, **changes):

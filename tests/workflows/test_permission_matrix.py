@@ -31,6 +31,7 @@ from tests.workflows.conftest import (
     admin_form,
     edit_url,
     module_transaction,
+    opened_now,
     without_search_updates,
 )
 
@@ -91,7 +92,7 @@ def create(client, org, scope) -> bool:
 
 def edit(client, org, scope) -> bool:
     page = org.live(scope)
-    data = {**org.forms["edit", scope], "title": "Bearbeitet"}
+    data = opened_now({**org.forms["edit", scope], "title": "Bearbeitet"}, page)
     response = client.post(edit_url(page), data)
     saved = Page.objects.get(pk=page.pk).get_latest_revision().content["title"] == "Bearbeitet"
     posted(response, saved)
@@ -100,7 +101,9 @@ def edit(client, org, scope) -> bool:
 
 def submit(client, org, scope) -> bool:
     page = org.live(scope)
-    data = {**org.forms["edit", scope], "title": "Eingereicht", "action-submit": "1"}
+    data = opened_now(
+        {**org.forms["edit", scope], "title": "Eingereicht", "action-submit": "1"}, page
+    )
     response = client.post(edit_url(page), data)
     submitted = Page.objects.get(pk=page.pk).workflow_in_progress
     posted(response, submitted)
@@ -121,7 +124,10 @@ def approve(client, org, scope) -> bool:
 
 def publish(client, org, scope) -> bool:
     page = org.live(scope)
-    data = {**org.forms["edit", scope], "title": "Direkt veröffentlicht", "action-publish": "1"}
+    data = opened_now(
+        {**org.forms["edit", scope], "title": "Direkt veröffentlicht", "action-publish": "1"},
+        page,
+    )
     response = client.post(edit_url(page), data)
     published = Page.objects.get(pk=page.pk).title == "Direkt veröffentlicht"
     if response.status_code not in (200, 302):  # editors' forms fall back to saving a draft
