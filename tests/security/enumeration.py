@@ -259,10 +259,21 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^wagtaildocs:document_usage$", frozenset({"document_id"}), _documents),
     (r"^law_detail$", frozenset({"slug"}), _law_slugs),
     (r"^law_paragraph$", frozenset({"slug", "anchor"}), _law_paragraphs),
+    (r"^search_export$", frozenset({"export_format"}),
+     lambda name: [{"export_format": "csv"}, {"export_format": "xlsx"}]),
     # Every stored file at its own URL (the same list media_files() adds as targets).
     (r"^media$", frozenset({"path"}),
      lambda name: [{"path": url.removeprefix(settings.MEDIA_URL)} for url, _ in media_files()]),
 ]  # fmt: skip
+
+#: Sub-routes of routable pages that take parameters: (page class, route name) →
+#: (parameter names, list of parameter dicts).
+SUBROUTE_PARAMETERS: dict[tuple[str, str], tuple[tuple[str, ...], list[dict]]] = {
+    ("RegisterPage", "export"): (
+        ("export_format",),
+        [{"export_format": "csv"}, {"export_format": "xlsx"}],
+    ),
+}
 
 #: Patterns with unnamed (positional) groups: URL name → provider of argument lists.
 POSITIONAL: dict[str, Callable[[], list[list[str]]]] = {
@@ -286,6 +297,7 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     # the common prefix (autocomplete).
     "search": lambda world: [{"q": COMMON_PROBE}],
     "search_api": lambda world: [{"q": COMMON_PROBE}],
+    "search_export": lambda world: [{"q": COMMON_PROBE}],
     "search_suggest_api": lambda world: [{"q": PROBE_PREFIX}],
     "wissen:experts": lambda world: [{"thema": COMMON_PROBE}],
     "knowledge:health": lambda world: [{"format": "csv"}],
@@ -366,14 +378,16 @@ def _page_targets(world) -> tuple[list[Target], list[str]]:
                 problems.append(f"{type(page).__name__}: a sub-route without a name")
                 continue
             kwargs, positional = _parameters(pattern.pattern)
-            if kwargs or positional:
+            rule = SUBROUTE_PARAMETERS.get((type(page).__name__, pattern.name))
+            if positional or (kwargs and (rule is None or set(rule[0]) != kwargs)):
                 problems.append(
                     f"{type(page).__name__} sub-route {pattern.name}: parameters without a rule"
                 )
                 continue
-            sub = page.reverse_subpage(pattern.name)
-            if sub:
-                targets.append(Target(url + sub, f"subroute:{pattern.name}"))
+            for values in rule[1] if kwargs else [{}]:
+                sub = page.reverse_subpage(pattern.name, kwargs=values or None)
+                if sub:
+                    targets.append(Target(url + sub, f"subroute:{pattern.name}"))
     return targets, problems
 
 
