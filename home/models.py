@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from prozesse.models import CommitteeSectionPage, MunicipalityPage, RegisterEntryPage, RegisterPage
+from prozesse.routing import route_to_entry
+from prozesse.visibility import visible
+
 
 class HomePage(Page):
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -27,18 +31,10 @@ class HomePage(Page):
         verbose_name_plural = _("Startseiten")
 
     def route(self, request, path_components):
-        from prozesse.routing import route_to_entry
 
         return route_to_entry(self, path_components) or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from prozesse.models import (
-            CommitteeSectionPage,
-            MunicipalityPage,
-            RegisterEntryPage,
-            RegisterPage,
-        )
-        from prozesse.visibility import visible
 
         context = super().get_context(request, *args, **kwargs)
         context["municipalities"] = visible(

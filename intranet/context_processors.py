@@ -1,13 +1,13 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page
+
+from prozesse.models import CommitteeSectionPage, RegisterPage
+from prozesse.visibility import visible
 
 
 def _navigation(request: HttpRequest) -> list:
     """The register page, then up to three committee sections the reader may see: one query."""
-    from wagtail.models import Page
-
-    from prozesse.models import CommitteeSectionPage, RegisterPage
-    from prozesse.visibility import visible
 
     pages = list(
         visible(

@@ -16,6 +16,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from prozesse.models import MunicipalityPage
+
 # Seasons, months, weekdays, administrative and intranet words: the stems of seasonal and
 # municipal passwords. Lower case, umlauts written out (see _letters).
 _WORD_LIST = """
@@ -48,7 +50,6 @@ def _letters(password: str) -> str:
 
 def _town_words() -> set[str]:
     """The participating towns' names and their parts ("Verbandsgemeinde Diez" → "diez")."""
-    from prozesse.models import MunicipalityPage
 
     words: set[str] = set()
     for title in MunicipalityPage.objects.values_list("title", flat=True):

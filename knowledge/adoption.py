@@ -22,7 +22,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from knowledge.models import Adoption
+from knowledge.models import Adoption, Feedback
+from knowledge.notifications import notify_origin_changed
+from prozesse.models import DepartmentPage, ITSystem, MunicipalityPage, ProcessPage, ProcessStatus
+from prozesse.towns import acting_towns, acts_for_all_towns
 from prozesse.visibility import Visibility, copy_view_restrictions, visibility_for
 
 ADOPT_ACTION = "knowledge.adopt"
@@ -64,7 +67,6 @@ STEP_ATTRIBUTES = (
 
 
 def _field(name):
-    from prozesse.models import ProcessPage
 
     return ProcessPage._meta.get_field(name)
 
@@ -289,7 +291,6 @@ def diff_steps(then_steps: list[dict], now_steps: list[dict], systems) -> list[S
 
 
 def _system_names(*pages) -> dict[int, str]:
-    from prozesse.models import ITSystem
 
     ids = set()
     for page in pages:
@@ -343,8 +344,6 @@ def _live_revision(origin) -> Revision:
 def adoptable_departments(user, origin) -> list:
     """Departments of a town the user acts for (``prozesse.towns``; with a person record:
     the person's own town) where the user may create processes."""
-    from prozesse.models import DepartmentPage
-    from prozesse.towns import acting_towns, acts_for_all_towns
 
     departments = DepartmentPage.objects.all()
     if not acts_for_all_towns(user):
@@ -385,7 +384,6 @@ def adopt(origin, department, user, *, owner=_UNSET, check_permissions: bool = T
     the user may see can be adopted (``session``: the password restrictions they passed), and
     the copy keeps the origin's view restrictions. Raises ValidationError (German) for what
     cannot be adopted."""
-    from prozesse.models import MunicipalityPage, ProcessStatus
 
     origin = origin.specific
     if not origin.live or not visibility_for(user, session).allows(origin):
@@ -450,7 +448,6 @@ def adopt(origin, department, user, *, owner=_UNSET, check_permissions: bool = T
 def note_origin_published(origin) -> None:
     """Called when ``origin`` is published: mark its copies whose origin content now differs
     from what they adopted, and tell their owners once."""
-    from knowledge.notifications import notify_origin_changed
 
     adoptions = list(Adoption.objects.filter(origin_id=origin.pk).select_related("copy"))
     if not adoptions:
@@ -591,8 +588,6 @@ def process_knowledge(page, visibility: Visibility) -> dict:
     cached = getattr(page, "_knowledge_context", None)
     if cached is not None:
         return cached
-    from knowledge.models import Feedback
-    from prozesse.models import ProcessPage
 
     adoptions = [
         adoption

@@ -20,6 +20,17 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 
+from knowledge.handover import alarm_chain_hits, is_departed
+from knowledge.models import Handover, HandoverItem
+from prozesse.models import (
+    DecisionPage,
+    EmergencyScenarioPage,
+    Person,
+    ProcessDeputy,
+    ProcessPage,
+    RegisterEntryPage,
+    RegisterEntryTag,
+)
 from prozesse.visibility import Visibility
 
 logger = logging.getLogger(__name__)
@@ -71,7 +82,6 @@ class ExpertHit:
 
 
 def _search_pages(topic: str, visibility: Visibility) -> list:
-    from prozesse.models import RegisterEntryPage
 
     queryset = visibility.apply(RegisterEntryPage.objects.live())
     backends = ["default"] + (["fallback"] if "fallback" in settings.WAGTAILSEARCH_BACKENDS else [])
@@ -96,7 +106,6 @@ def experts_for(
 ):
     """People who own, deputise, edit or review live pages about ``query`` that the reader may
     see, best first. People who have left are not suggested. A constant number of queries."""
-    from prozesse.models import Person, ProcessDeputy
 
     topic = topic_from_question(query)
     if not topic:
@@ -165,15 +174,6 @@ def experts_for(
 def person_profile(person, visibility: Visibility, today: datetime.date | None = None) -> dict:
     """Everything a person page shows: what they own, deputise, are called for, implement,
     reviewed, edited and handed over, and their topics — only pages the reader may see."""
-    from knowledge.handover import alarm_chain_hits, is_departed
-    from knowledge.models import Handover, HandoverItem
-    from prozesse.models import (
-        DecisionPage,
-        EmergencyScenarioPage,
-        ProcessPage,
-        RegisterEntryPage,
-        RegisterEntryTag,
-    )
 
     today = today or timezone.localdate()
     live = visibility.apply(

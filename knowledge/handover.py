@@ -34,6 +34,7 @@ from knowledge.models import (
     ItemKind,
 )
 from knowledge.revisions import propose_change
+from prozesse.models import DecisionPage, EmergencyScenarioPage, ProcessDeputy, RegisterEntryPage
 from prozesse.towns import may_act_for
 
 HANDOVER_ACTION = "knowledge.handover"
@@ -96,7 +97,6 @@ def _raw_stream(value) -> list:
 def _pending_drafts():
     """(page id, revision content) of the latest revision of every register entry whose draft
     differs from its live version (or that was never published)."""
-    from prozesse.models import RegisterEntryPage
 
     revision_ids = (
         RegisterEntryPage.objects.filter(
@@ -110,12 +110,6 @@ def _pending_drafts():
 
 def find_references(person) -> list[Reference]:
     """Everything that names ``person``, in a stable order (kind, then page title)."""
-    from prozesse.models import (
-        DecisionPage,
-        EmergencyScenarioPage,
-        ProcessDeputy,
-        RegisterEntryPage,
-    )
 
     found: dict[tuple, Reference] = {}
 

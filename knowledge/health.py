@@ -25,6 +25,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from intranet.spreadsheet import safe_cell
+from knowledge.handover import alarm_chain_hits
+from knowledge.models import Adoption
+from prozesse.models import (
+    DecisionPage,
+    DepartmentPage,
+    EmergencyScenarioPage,
+    MunicipalityPage,
+    Person,
+    ProcessDeputy,
+    ProcessPage,
+    ProcessStatus,
+    RegisterEntryPage,
+    ScenarioStatus,
+)
+from prozesse.models.decision import OPEN_DECISION_STATUSES
 from prozesse.visibility import Visibility
 
 MATURITY_KEYS = ("0", "1", "2", "3", "4", "none")
@@ -109,17 +124,6 @@ def _add(targets: list[Figures], attribute: str, amount: int = 1) -> None:
 def health_report(visibility: Visibility, today: datetime.date | None = None) -> HealthReport:
     """The figures over what the reader may see; ``HealthReport.not_shown`` counts the live
     processes and scenarios left out for that reason (without naming them)."""
-    from knowledge.handover import alarm_chain_hits
-    from knowledge.models import Adoption
-    from prozesse.models import (
-        DepartmentPage,
-        EmergencyScenarioPage,
-        MunicipalityPage,
-        Person,
-        ProcessPage,
-        ProcessStatus,
-        ScenarioStatus,
-    )
 
     today = today or timezone.localdate()
     total = Figures("Alle Kommunen")
@@ -226,15 +230,6 @@ def health_report(visibility: Visibility, today: datetime.date | None = None) ->
 def departed_flags(today: datetime.date, visibility: Visibility, scenarios=None) -> list[Flag]:
     """Live pages the reader may see that still name someone who has left: as owner, deputy, in
     an alarm chain, or as the person implementing an open decision."""
-    from knowledge.handover import alarm_chain_hits
-    from prozesse.models import (
-        DecisionPage,
-        EmergencyScenarioPage,
-        Person,
-        ProcessDeputy,
-        RegisterEntryPage,
-    )
-    from prozesse.models.decision import OPEN_DECISION_STATUSES
 
     departed = {p.pk: p for p in Person.objects.filter(left_on__lt=today)}
     if not departed:

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from knowledge.roles import reviewers_for
+from prozesse.models import ProcessDeputy
 from prozesse.visibility import Visibility, visibility_for
 
 logger = logging.getLogger(__name__)
@@ -84,8 +86,6 @@ def unique(recipients) -> list[Recipient]:
 def page_contacts(page, today: datetime.date | None = None) -> list[Recipient]:
     """Whom to tell about a page: its owner; without a reachable owner its deputies; without
     those the department's Freigabe group."""
-    from knowledge.roles import reviewers_for
-    from prozesse.models import ProcessDeputy
 
     owner = person_recipient(page.content_owner, today)
     if owner is not None:

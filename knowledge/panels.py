@@ -7,11 +7,19 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from knowledge.health import departed_flags
 from knowledge.models import Adoption, Handover, HandoverStatus
-from knowledge.reviews import due_entries, entries_for_person_ids, policy, user_persons
+from knowledge.reviews import (
+    due_entries,
+    entries_for_person_ids,
+    policy,
+    reviewable_entries,
+    user_persons,
+)
 from knowledge.roles import is_knowledge_manager, reviewed_paths
 from prozesse.towns import in_acting_towns
 from prozesse.visibility import Visibility, visibility_of
@@ -74,7 +82,6 @@ class MyReviewsPanel(Component):
         context = self.get_context_data(parent_context)
         if not (context["own"] or context["reviewing"] or context["changed_adoptions"]):
             return ""
-        from django.template.loader import render_to_string
 
         return render_to_string(self.template_name, context)
 
@@ -85,8 +92,6 @@ class KnowledgeManagementPanel(Component):
     order = 106
 
     def get_context_data(self, parent_context):
-        from knowledge.health import departed_flags
-        from knowledge.reviews import reviewable_entries
 
         today = timezone.localdate()
         visibility = visibility_of(parent_context["request"], for_admin=True)

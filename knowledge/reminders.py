@@ -34,6 +34,7 @@ from knowledge.notifications import (
 )
 from knowledge.reviews import due_entries, policy
 from knowledge.roles import knowledge_managers, reviewers_for
+from prozesse.models import ProcessDeputy
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +107,6 @@ def build_digests(today: datetime.date | None = None) -> list[Digest]:
     )
     deputies: dict[int, list[Recipient]] = defaultdict(list)
     if pages:
-        from prozesse.models import ProcessDeputy
-
         for link in ProcessDeputy.objects.filter(page_id__in=[p.pk for p in pages]).select_related(
             "person"
         ):

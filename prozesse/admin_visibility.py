@@ -13,9 +13,11 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.snippets.views import snippets
 
+from prozesse.models import RegisterEntryPage, RegisterEntryTag
 from prozesse.towns import acts_for_all_towns
 from prozesse.visibility import admin_visible
 
@@ -69,9 +71,6 @@ class VisibleSnippetViewSet(snippets.SnippetViewSet):
 def visible_tags(request) -> QuerySet:
     """Tags used by a register entry the user may see in the admin; tags no page uses (a
     draft's, or new ones) only for those who act for all towns."""
-    from taggit.models import Tag
-
-    from prozesse.models import RegisterEntryPage, RegisterEntryTag
 
     pages = admin_visible(request, RegisterEntryPage.objects.all())
     seen = Q(pk__in=RegisterEntryTag.objects.filter(content_object__in=pages).values("tag"))

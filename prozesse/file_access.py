@@ -10,13 +10,14 @@ used anywhere) are served to every signed-in reader, as before.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex, Revision
 
+from prozesse.models import ProcessPage
 from prozesse.visibility import admin_visible
 
 
 def _pages_naming_bpmn(name: str) -> list[int]:
-    from prozesse.models import ProcessPage
 
     page_ids = set(ProcessPage.objects.filter(bpmn_file=name).values_list("pk", flat=True))
     page_ids |= {
@@ -47,7 +48,6 @@ def may_download_document(request, document) -> bool:
 
 def may_download_media(request, name: str) -> bool:
     """May the reader download the file stored under ``name`` (relative to MEDIA_ROOT)?"""
-    from wagtail.documents import get_document_model
 
     page_ids = _pages_naming_bpmn(name)
     if page_ids:

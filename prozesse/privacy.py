@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, PageViewRestriction
 
+from prozesse.models import DepartmentPage, MunicipalityPage
 from prozesse.workflows import STAFF_TOWN_NAME
 
 
@@ -53,7 +54,6 @@ class Setting:
 
 
 def _municipality_of(page: Page) -> Page | None:
-    from prozesse.models import MunicipalityPage
 
     if page.specific_class is MunicipalityPage:
         return page
@@ -61,7 +61,6 @@ def _municipality_of(page: Page) -> Page | None:
 
 
 def _department_of(page: Page) -> Page | None:
-    from prozesse.models import DepartmentPage
 
     if page.specific_class is DepartmentPage:
         return page
