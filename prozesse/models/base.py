@@ -158,6 +158,7 @@ class RegisterEntryPage(Page):
 
     def sync_derived_fields(self) -> None:
         """Fill municipality, department and status from the tree and the subclass."""
+        # Local: organisation -> selectors -> process -> this module is a real circle.
         from prozesse.models.organisation import DepartmentPage, MunicipalityPage
 
         self.register_status = self.status_value()

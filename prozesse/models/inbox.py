@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
+from prozesse.models.process import ProcessPage
+
 INBOX_SLUG = "import-eingang"
 INBOX_TITLE = "Import-Eingang"
 
@@ -39,7 +41,6 @@ class ImportInboxPage(Page):
         verbose_name_plural = _("Import-Eingänge")
 
     def get_context(self, request, *args, **kwargs):
-        from prozesse.models.process import ProcessPage
 
         context = super().get_context(request, *args, **kwargs)
         context["waiting_count"] = ProcessPage.objects.child_of(self).count()
@@ -50,7 +51,6 @@ class ImportInboxPage(Page):
 def assign_register_key_on_leaving_the_inbox(sender, instance, parent_page_before, **kwargs):
     """A process moved out of the inbox into a department gets its register key now, not only
     on its next save (the tree move itself saves no content)."""
-    from prozesse.models.process import ProcessPage
 
     if parent_page_before is None or parent_page_before.specific_class is not ImportInboxPage:
         return

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from prozesse.models.decision import DecisionPage
 from prozesse.pagination import page_of
 from prozesse.pdf import html_to_pdf, pdf_download
 from prozesse.selectors import handbook_context, process_map
@@ -203,7 +204,6 @@ class CommitteeSectionPage(Page):
         return self.committee_name or self.title
 
     def get_context(self, request, *args, **kwargs):
-        from prozesse.models.decision import DecisionPage
 
         context = super().get_context(request, *args, **kwargs)
         # A council imports thousands of papers: both lists are paged, each on its own.

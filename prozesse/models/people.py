@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from prozesse.models.organisation import MunicipalityPage
+
 
 class Person(index.Indexed, models.Model):
     """Someone who owns, deputises or is called in an alarm chain. May have a user account."""
@@ -81,14 +83,11 @@ class Person(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.department_id and not self.municipality_id:
-            from prozesse.models.organisation import MunicipalityPage
-
             self.municipality = MunicipalityPage.objects.ancestor_of(self.department).first()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """The town follows the department; a department of another town is refused."""
-        from prozesse.models.organisation import MunicipalityPage
 
         super().clean()
         if self.department_id:

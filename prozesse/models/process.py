@@ -19,6 +19,7 @@ from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
 from prozesse.bpmn import BpmnError, parse_bpmn
 from prozesse.bpmn_svg import render_svg
 from prozesse.models.base import RegisterEntryPage
+from prozesse.models.emergency import EmergencyScenarioPage, ScenarioProcess
 from prozesse.models.indexing import SearchBatchQuerySet
 from prozesse.models.laws import LegalCatalogue
 from prozesse.process_downloads import bpmn_file_response, profile_pdf_response
@@ -237,6 +238,7 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
         """Generate ``<town>-<dept>-NNNN`` once; stable after first publication."""
         if not self.path:
             return
+        # Local: organisation -> selectors -> this module is a real circle.
         from prozesse.models.organisation import DepartmentPage, MunicipalityPage
 
         department = DepartmentPage.objects.ancestor_of(self).first()
@@ -337,7 +339,6 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):
-        from prozesse.models.emergency import EmergencyScenarioPage, ScenarioProcess
 
         visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
