@@ -31,11 +31,9 @@ class HomePage(Page):
         verbose_name_plural = _("Startseiten")
 
     def route(self, request, path_components):
-
         return route_to_entry(self, path_components) or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
         context["municipalities"] = visible(
             request, MunicipalityPage.objects.live().child_of(self).order_by("title")

@@ -92,7 +92,6 @@ class KnowledgeManagementPanel(Component):
     order = 106
 
     def get_context_data(self, parent_context):
-
         today = timezone.localdate()
         visibility = visibility_of(parent_context["request"], for_admin=True)
         adoptions = visibility.apply(Adoption.objects.filter(origin_changed=True), "copy__")

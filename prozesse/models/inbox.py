@@ -41,7 +41,6 @@ class ImportInboxPage(Page):
         verbose_name_plural = _("Import-Eingänge")
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
         context["waiting_count"] = ProcessPage.objects.child_of(self).count()
         return context

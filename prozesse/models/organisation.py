@@ -204,7 +204,6 @@ class CommitteeSectionPage(Page):
         return self.committee_name or self.title
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
         # A council imports thousands of papers: both lists are paged, each on its own.
         context["open_decisions"] = page_of(

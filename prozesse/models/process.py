@@ -339,7 +339,6 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):
-
         visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
         context["deputies"] = [link.person for link in self.deputies.select_related("person")]
