@@ -14,9 +14,9 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from knowledge.adoption import process_knowledge
 from knowledge.experts import experts_for
 from knowledge.forms import FeedbackForm
+from knowledge.peers import process_knowledge
 from prozesse.visibility import visibility_of
 
 register = template.Library()

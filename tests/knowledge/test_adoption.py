@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.adoption import adopt, compare, take_over
+from knowledge.adoption import adopt, take_over
+from knowledge.comparison import compare
 from knowledge.models import Adoption, Feedback
 from prozesse.models import ProcessDeputy, ProcessPage
 from prozesse.workflows import provision_department_roles
