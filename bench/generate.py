@@ -67,8 +67,8 @@ from prozesse.models import (
 #: reference models of the BPMN MIWG suite.
 BPMN_SOURCES = (
     ("tests/prozesse/fixtures/bpmn/rechnungseingang.bpmn", 3),
-    ("prozesse/demo/bpmn/gewerbeanmeldung.bpmn", 3),
-    ("prozesse/demo/bpmn/posteingang_e_akte.bpmn", 3),
+    ("demo/bpmn/gewerbeanmeldung.bpmn", 3),
+    ("demo/bpmn/posteingang_e_akte.bpmn", 3),
     ("../shared/data/bpmn-miwg/Reference/A.2.0.bpmn", 1),
     ("../shared/data/bpmn-miwg/Reference/A.4.0.bpmn", 1),
     ("../shared/data/bpmn-miwg/Reference/C.1.0.bpmn", 1),

@@ -8,6 +8,8 @@ come from the environment as everywhere else.
 from intranet.settings.base import *  # noqa: F403
 from intranet.settings.env import env_str
 
+# The benchmark times `manage.py seed_demo` (demo/), which production does not install.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 SECRET_KEY = env_str("SECRET_KEY", "bench-only-not-secret-7c2f")
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -10,6 +10,8 @@ os.environ.setdefault("ELASTICSEARCH_INDEX", "test_prozessregister_")
 from .base import *  # noqa: F403
 from .env import env_str
 
+# The demo content and `manage.py seed_demo` (demo/); production does not install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 SECRET_KEY = env_str("SECRET_KEY", "test-only-not-secret-5d1c")
 DEBUG = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

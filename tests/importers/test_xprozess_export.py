@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from prozesse.demo.seed import seed_demo
+from demo.seed import seed_demo
 from prozesse.importers.django_xprozess import import_xprozess_file
 from prozesse.importers.django_xprozess_export import export_message
 from prozesse.importers.xprozess import read_xprozess

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.html import escape
 
-from prozesse.demo.seed import seed_demo
+from demo.seed import seed_demo
 from prozesse.models import ArticleKind, ArticlePage, MunicipalityPage
 
 LAWS = Path(__file__).with_name("laws.json")

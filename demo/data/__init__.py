@@ -6,7 +6,7 @@ modules (role users, handovers, adoptions) and extend the collections here.
 
 from __future__ import annotations
 
-from prozesse.demo.data import (
+from demo.data import (
     articles,
     decisions,
     organisation,
@@ -19,7 +19,7 @@ from prozesse.demo.data import (
     scenarios_montabaur_weissenthurm,
     users,
 )
-from prozesse.demo.data.types import (
+from demo.data.types import (
     ArticleData,
     DecisionData,
     ProcessSpec,

@@ -110,7 +110,7 @@ class ProcessTopic:
     maturity: int | None = None
     criticality: str = "normal"
     rto_hours: int | None = None
-    #: File name below ``prozesse/demo/bpmn/``.
+    #: File name below ``demo/bpmn/``.
     bpmn: str = ""
 
 

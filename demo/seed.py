@@ -1,4 +1,4 @@
-"""Map the demo data (``prozesse.demo.data``) onto pages, snippets and accounts.
+"""Map the demo data (``demo.data``) onto pages, snippets and accounts.
 
 :func:`seed_demo` runs the steps in :data:`STEPS` inside one transaction. Every step is
 idempotent: it looks entries up by their natural key (slug below the parent, e-mail, name,
@@ -21,18 +21,17 @@ from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from wagtail.models import Page
 
-from home.models import HomePage
-from prozesse.demo import data
-from prozesse.demo.data.organisation import (
+from demo import data
+from demo.data.organisation import (
     department_codes,
     department_title,
     person_email,
     person_phone,
 )
-from prozesse.demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
-from prozesse.demo.indexing import deferred_indexing
-from prozesse.demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
-from prozesse.demo.sync import (
+from demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
+from demo.indexing import deferred_indexing
+from demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
+from demo.sync import (
     PageChange,
     assign,
     prepare_page,
@@ -41,6 +40,7 @@ from prozesse.demo.sync import (
     set_file,
     upsert,
 )
+from home.models import HomePage
 from prozesse.models import (
     ArticlePage,
     CommitteeSectionPage,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from knowledge.demo import seed_knowledge_demo
-from prozesse.demo.report import SeedReport
-from prozesse.demo.seed import seed_demo
+from demo.knowledge import seed_knowledge_demo
+from demo.report import SeedReport
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):

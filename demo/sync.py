@@ -16,7 +16,7 @@ from django.db import models
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from prozesse.demo.report import CREATED, UNCHANGED, UPDATED
+from demo.report import CREATED, UNCHANGED, UPDATED
 
 # ---------------------------------------------------------------------------- field values
 

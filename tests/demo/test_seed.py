@@ -15,9 +15,9 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from demo.data import DEMO_USERS
+from demo.seed import seed_demo
 from home.models import HomePage
-from prozesse.demo.data import DEMO_USERS
-from prozesse.demo.seed import seed_demo
 from prozesse.models import (
     ArticlePage,
     CommitteeSectionPage,
@@ -138,8 +138,8 @@ def test_command_prints_summary_and_accounts_and_the_demo_site_renders(client):
 
 
 def test_demo_data_references_resolve_and_processes_are_complete():
-    """Fast feedback for editors of ``prozesse/demo/data`` (no seeding)."""
-    from prozesse.demo import data
+    """Fast feedback for editors of ``demo/data`` (no seeding)."""
+    from demo import data
 
     people = {person.key for person in data.PEOPLE}
     systems = {system.name for system in data.IT_SYSTEMS}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from knowledge.demo import seed_knowledge_demo
+from demo.knowledge import seed_knowledge_demo
+from demo.seed import seed_demo
 from knowledge.health import health_report
 from knowledge.models import Adoption, Feedback, Handover, HandoverStatus
 from knowledge.reviews import due_entries
-from prozesse.demo.seed import seed_demo
 from prozesse.visibility import EVERYTHING
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ group membership come from provisioning (``prozesse.workflows.provision_demo_rol
 
 from __future__ import annotations
 
-from prozesse.demo.data.types import DemoUser
+from demo.data.types import DemoUser
 
 DEMO_USERS: list[DemoUser] = [
     DemoUser(

@@ -1,4 +1,4 @@
-"""Demo content for knowledge management, on top of ``prozesse.demo.seed.seed_demo``.
+"""Demo content for knowledge management, on top of ``demo.seed.seed_demo``.
 
 :func:`seed_knowledge_demo` adds what the quick start needs to show every part of the knowledge
 app: a retiring person with a handover in progress (items and part of the interview), a person

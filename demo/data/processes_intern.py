@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from prozesse.demo.data.types import Law, ProcessSpec, ProcessTopic, Step
+from demo.data.types import Law, ProcessSpec, ProcessTopic, Step
 
 GII = "https://www.gesetze-im-internet.de"
 RLP = "https://landesrecht.rlp.de"

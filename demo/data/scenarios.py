@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from prozesse.demo.data.types import AlarmEntry, ScenarioData, bullets, html
+from demo.data.types import AlarmEntry, ScenarioData, bullets, html
 
 SCENARIOS: tuple[ScenarioData, ...] = (
     ScenarioData(

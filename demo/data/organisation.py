@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prozesse.demo.data.types import (
+from demo.data.types import (
     DepartmentData,
     ITSystemData,
     MunicipalityData,

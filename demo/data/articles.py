@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from prozesse.demo.data.types import ArticleData, Callout, ProcessEmbed, bullets, html
+from demo.data.types import ArticleData, Callout, ProcessEmbed, bullets, html
 
 ARTICLES: tuple[ArticleData, ...] = (
     ArticleData(
