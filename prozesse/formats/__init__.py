@@ -6,6 +6,6 @@
 * :mod:`.laws` - catalogue of German laws from Markdown, and the citation parser,
 * :mod:`.xml` - the safe, depth-limited XML stream the BPMN and XProzess readers share.
 
-Nothing in this package imports Django: the mapping onto pages and models lives in
-:mod:`prozesse.importers` (``django_*`` modules).
+Nothing in this package imports Django (``tests/formats/test_purity.py`` checks it): the
+mapping onto pages and models lives in :mod:`prozesse.importers` (``django_*`` modules).
 """
