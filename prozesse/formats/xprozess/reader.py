@@ -22,13 +22,13 @@ Plain Python, no Django.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 
 from ..bpmn import BPMN_MODEL_NS
 from ..laws import parse_citation
+from ..values import parse_iso_datetime
 from ..xml import MAX_DEPTH, parse_xml
 from .embedded import decode_embedded
 from .records import (
@@ -110,7 +110,7 @@ def read_xprozess_message(data: bytes) -> XProzessMessage:
     return XProzessMessage(
         message_type=root.tag[len(_X) :],
         message_uuid=_text(header, "nachrichtUUID"),
-        created_at=_datetime(_text(header, "erstellungszeitpunkt")),
+        created_at=parse_iso_datetime(_text(header, "erstellungszeitpunkt")),
         author=_text(header, "autor"),
         product=root.get("produkt"),
         processes=tuple(result),
@@ -350,13 +350,13 @@ def _state(el: Element | None) -> XProzessState | None:
     period = st.find(f"{_X}gueltigkeitszeitraum")
     return XProzessState(
         status_code=_code(st, "status"),
-        last_modified=_datetime(_text(st, "letzterAenderungszeitpunkt")),
+        last_modified=parse_iso_datetime(_text(st, "letzterAenderungszeitpunkt")),
         last_editor=_text(st, "letzterBearbeiter"),
         change_note=_text(st, "anmerkungLetzteAenderung"),
-        valid_from=_datetime(_text(period, "beginn")),
-        valid_until=_datetime(_text(period, "ende")),
-        technical_release=_datetime(_text(st, "fachlicherFreigabezeitpunkt")),
-        formal_release=_datetime(_text(st, "formellerFreigabezeitpunkt")),
+        valid_from=parse_iso_datetime(_text(period, "beginn")),
+        valid_until=parse_iso_datetime(_text(period, "ende")),
+        technical_release=parse_iso_datetime(_text(st, "fachlicherFreigabezeitpunkt")),
+        formal_release=parse_iso_datetime(_text(st, "formellerFreigabezeitpunkt")),
     )
 
 
@@ -432,15 +432,6 @@ def _first_code(elements: list[Element | None], tag: str) -> str | None:
         if value:
             return value
     return None
-
-
-def _datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def _display_tag(tag: str) -> str:

@@ -98,10 +98,7 @@ def write_xprozess(
 
 def _write_class(parent: ET.Element, process: XProzessProcess) -> None:
     cls = _sub(parent, "prozessklasse")
-    _sub(cls, "id", process.fim_id)
-    _sub(cls, "version", process.version)
-    _sub(cls, "name", process.name)
-    _sub(cls, "bezeichnung", process.designation)
+    _write_identity(cls, process)
     _sub(cls, "definition", process.definition)
     for basis in process.legal_bases:
         _write_legal_basis(cls, basis)
@@ -122,10 +119,7 @@ def _write_class(parent: ET.Element, process: XProzessProcess) -> None:
 
 def _write_process(parent: ET.Element, process: XProzessProcess) -> None:
     proc = _sub(parent, "prozess")
-    _sub(proc, "id", process.fim_id)
-    _sub(proc, "version", process.version)
-    _sub(proc, "name", process.name)
-    _sub(proc, "bezeichnung", process.designation)
+    _write_identity(proc, process)
     _sub(proc, "fachlichFreigebendeStelle", process.releasing_authority)
     _write_classifications(proc, process)
     _write_keywords(proc, process)
@@ -170,6 +164,14 @@ def _write_process(parent: ET.Element, process: XProzessProcess) -> None:
         if process.other_files:
             _write_file(model, "beschreibungsdatei", "Anlagen", process.other_files)
     _write_state(proc, process.process_state)
+
+
+def _write_identity(parent: ET.Element, process: XProzessProcess) -> None:
+    """The fields class and process share, in schema order: id, version, name, bezeichnung."""
+    _sub(parent, "id", process.fim_id)
+    _sub(parent, "version", process.version)
+    _sub(parent, "name", process.name)
+    _sub(parent, "bezeichnung", process.designation)
 
 
 def _write_legal_basis(parent: ET.Element, basis: LegalBasis) -> None:
