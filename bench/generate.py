@@ -66,7 +66,7 @@ from prozesse.models import (
 #: BPMN models shown on generated process pages: German models first (weighted), then a few
 #: reference models of the BPMN MIWG suite.
 BPMN_SOURCES = (
-    ("tests/prozesse/fixtures/bpmn/rechnungseingang.bpmn", 3),
+    ("tests/fixtures/bpmn/rechnungseingang.bpmn", 3),
     ("demo/bpmn/gewerbeanmeldung.bpmn", 3),
     ("demo/bpmn/posteingang_e_akte.bpmn", 3),
     ("../shared/data/bpmn-miwg/Reference/A.2.0.bpmn", 1),
@@ -218,8 +218,8 @@ def _fix_numchild(paths: dict[str, int]) -> None:
 
 # ---------------------------------------------------------------------------------- content
 def _bpmn_models() -> list[tuple[dict, int]]:
-    from prozesse.bpmn import BpmnError, parse_bpmn
-    from prozesse.bpmn_svg import render_svg
+    from prozesse.formats.bpmn import BpmnError, parse_bpmn
+    from prozesse.formats.bpmn.svg import render_svg
     from prozesse.models.process import outline_as_json
 
     found = []

@@ -41,7 +41,7 @@ ADMINISTRATIVE_WORD_PARTS: tuple[str, ...] = (
 # Abbreviations staff type instead of the full name (and the other way round). Equivalence
 # groups for a ``synonym_graph`` filter that runs at *search* time only: "GewO" finds pages
 # that say "Gewerbeordnung" and vice versa. Lowercase, natural spelling, no stop words (the stop
-# filter runs first). Law abbreviations follow the catalogue in ``prozesse/importers/laws.py``.
+# filter runs first). Law abbreviations follow the catalogue in ``prozesse/formats/laws.py``.
 ABBREVIATIONS: tuple[str, ...] = (
     "gewo, gewerbeordnung",
     "bmg, bundesmeldegesetz, meldegesetz",

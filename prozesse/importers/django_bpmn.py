@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
-from prozesse.bpmn import MAX_BPMN_BYTES, BpmnError, BpmnModel, parse_bpmn
+from prozesse.formats.bpmn import MAX_BPMN_BYTES, BpmnError, BpmnModel, parse_bpmn
 from prozesse.importers.django_pages import PageWriter
 
 #: Files taken from a folder; files named explicitly are always tried.

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from prozesse.formats.laws import NON_LAW_FILES, Law, LawFormatError, read_law
 from prozesse.importers.django_common import index_objects
-from prozesse.importers.laws import NON_LAW_FILES, Law, LawFormatError, read_law
 
 PARAGRAPH_FIELDS = ("kind", "number", "number_to", "title", "text", "repealed", "structure")
 

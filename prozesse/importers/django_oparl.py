@@ -31,15 +31,15 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from prozesse.importers.django_common import ImportSetupError, deferred_search_index
-from prozesse.importers.django_pages import PageWriter
-from prozesse.importers.oparl import (
+from prozesse.formats.oparl import (
     OParlError,
     OParlPaper,
     OParlRecordError,
     iter_paper_dicts,
     iter_papers,
 )
+from prozesse.importers.django_common import ImportSetupError, deferred_search_index
+from prozesse.importers.django_pages import PageWriter
 
 CHUNK_SIZE = 500
 TITLE_MAX = 255

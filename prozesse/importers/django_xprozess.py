@@ -23,9 +23,9 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
-from prozesse.bpmn import BpmnError, parse_bpmn
+from prozesse.formats.bpmn import BpmnError, parse_bpmn
+from prozesse.formats.xprozess import LegalBasis, XProzessProcess, read_xprozess
 from prozesse.importers.django_common import save_draft_or_publish
-from prozesse.importers.xprozess import LegalBasis, XProzessProcess, read_xprozess
 
 _CATEGORY_BY_PROCESS_KIND = {
     "kernprozess": "kern",

@@ -1,8 +1,8 @@
 """Process pages → FIM XProzess 2.0 (``manage.py export_xprozess`` and the admin download).
 
 The counterpart of :mod:`prozesse.importers.django_xprozess`: each page becomes the reader's
-record (:class:`~prozesse.importers.xprozess.XProzessProcess`) written by the pure
-:mod:`prozesse.importers.xprozess_writer`. LeiKa/FIM key → id (a page without one is sent under
+record (:class:`~prozesse.formats.xprozess.XProzessProcess`) written by the pure
+:mod:`prozesse.formats.xprozess.writer`. LeiKa/FIM key → id (a page without one is sent under
 its register key), title → name, summary → definition, legal bases → ``handlungsgrundlage`` with
 a link (catalogue paragraphs link to gesetze-im-internet.de), tags → keywords, Prozessart and
 Status → Merkmale (German labels, as FIM writes the Prozessart), steps → activity groups, the
@@ -20,8 +20,13 @@ from dataclasses import replace
 from django.utils import translation
 from django.utils.text import slugify
 
-from prozesse.importers.xprozess import LegalBasis, XProzessActivity, XProzessProcess, XProzessState
-from prozesse.importers.xprozess_writer import write_xprozess
+from prozesse.formats.xprozess import (
+    LegalBasis,
+    XProzessActivity,
+    XProzessProcess,
+    XProzessState,
+    write_xprozess,
+)
 from prozesse.visibility import Visibility
 
 GII = "https://www.gesetze-im-internet.de"

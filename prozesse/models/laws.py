@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from prozesse.formats.laws import parse_citation
+
 
 class Law(index.Indexed, models.Model):
     abbreviation = models.CharField(
@@ -170,8 +172,6 @@ class LegalCatalogue:
         )
 
     def search_lines(self, value: dict) -> list[str]:
-        from prozesse.importers.laws import parse_citation
-
         paragraph = self.paragraphs.get(_catalogue_id(value.get("paragraph")))
         law = self.laws.get(_catalogue_id(value.get("law")))
         lines = [value.get("norm"), value.get("title")]

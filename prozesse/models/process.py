@@ -16,8 +16,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
-from prozesse.bpmn import BpmnError, parse_bpmn
-from prozesse.bpmn_svg import render_svg
+from prozesse.formats.bpmn import BpmnError, parse_bpmn
+from prozesse.formats.bpmn.svg import render_svg
 from prozesse.models.base import RegisterEntryPage
 from prozesse.models.emergency import EmergencyScenarioPage, ScenarioProcess
 from prozesse.models.indexing import SearchBatchQuerySet

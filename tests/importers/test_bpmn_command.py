@@ -10,7 +10,7 @@ import pytest
 from django.core.management.base import CommandError
 from wagtail.models import PageLogEntry
 
-from prozesse.bpmn import BpmnError, parse_bpmn
+from prozesse.formats.bpmn import BpmnError, parse_bpmn
 from prozesse.models import ImportInboxPage, ProcessPage
 from search.service import search_register
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory

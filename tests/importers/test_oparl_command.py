@@ -16,16 +16,17 @@ import pytest
 from django.core.management.base import CommandError
 from wagtail.models import PageLogEntry
 
+from prozesse.formats.oparl import OParlPaper, iter_papers
 from prozesse.importers.django_oparl import short_id, text_to_html
-from prozesse.importers.oparl import OParlPaper, iter_papers
 from prozesse.models import CommitteeSectionPage, DecisionPage
 from search.service import search_register
 from tests.factories import CommitteeSectionPageFactory, DecisionPageFactory
+from tests.fixtures import OPARL_FIXTURES
 from tests.importers.conftest import OPARL_DIR, needs_real_data, run
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "oparl"
+FIXTURE_DIR = OPARL_FIXTURES
 BASE = "https://web1.karlsruhe.de/oparl/bodies/0001"
 GOLF_ID = f"{BASE}/papers/vo/48018"
 KLINIKUM_ID = f"{BASE}/papers/ag/1"

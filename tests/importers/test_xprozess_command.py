@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.management.base import CommandError
 
-from prozesse.bpmn import parse_bpmn
+from prozesse.formats.bpmn import parse_bpmn
 from prozesse.models import ProcessPage
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory
 from tests.importers.conftest import LAWS_DIR, XPROZESS_FILE, needs_real_data, run

@@ -15,9 +15,9 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from demo.seed import seed_demo
+from prozesse.formats.xprozess import read_xprozess
 from prozesse.importers.django_xprozess import import_xprozess_file
 from prozesse.importers.django_xprozess_export import export_message
-from prozesse.importers.xprozess import read_xprozess
 from prozesse.models import MunicipalityPage, ProcessPage
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory, UserFactory
 from tests.importers.conftest import LAWS_DIR, XPROZESS_FILE, needs_real_data, run

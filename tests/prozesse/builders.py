@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.files.base import ContentFile
 
 from prozesse.models import ProcessDeputy, ProcessPage, RelatedProcess, ScenarioProcess
@@ -13,8 +11,9 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
+from tests.fixtures import BPMN_FIXTURES
 
-BPMN_FIXTURE = Path(__file__).parent / "fixtures" / "bpmn" / "rechnungseingang.bpmn"
+BPMN_FIXTURE = BPMN_FIXTURES / "rechnungseingang.bpmn"
 
 
 def bpmn_upload(name: str = "rechnungseingang.bpmn") -> ContentFile:

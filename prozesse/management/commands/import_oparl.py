@@ -6,9 +6,9 @@ import resource
 
 from django.core.management.base import BaseCommand, CommandError
 
+from prozesse.formats.oparl import OParlError
 from prozesse.importers.django_common import ImportSetupError, acting_user, check_can_add
 from prozesse.importers.django_oparl import OParlImporter, get_or_create_section, iter_source
-from prozesse.importers.oparl import OParlError
 
 DEFAULT_SECTION_SLUG = "gremienvorlagen-oparl"
 DEFAULT_SECTION_TITLE = "Gremienvorlagen (OParl)"

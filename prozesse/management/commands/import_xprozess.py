@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from prozesse.formats.xprozess import MAX_MESSAGE_BYTES, XProzessError
 from prozesse.importers.django_common import (
     ImportSetupError,
     acting_user,
@@ -14,7 +15,6 @@ from prozesse.importers.django_common import (
     resolve_department,
 )
 from prozesse.importers.django_xprozess import import_xprozess_file
-from prozesse.importers.xprozess import MAX_MESSAGE_BYTES, XProzessError
 
 _STATUS = {
     "imported": "angelegt",

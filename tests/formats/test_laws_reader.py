@@ -1,4 +1,4 @@
-"""Tests for the Markdown law catalogue reader (prozesse.importers.laws)."""
+"""Tests for the Markdown law catalogue reader (prozesse.formats.laws)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesse.importers.laws import (
+from prozesse.formats.laws import (
     Citation,
     Law,
     LawFormatError,

@@ -1,13 +1,21 @@
-"""The pure XProzess 2.0 writer (prozesse/importers/xprozess_writer.py): what the reader returns
+"""The pure XProzess 2.0 writer (prozesse/formats/xprozess/writer.py): what the reader returns
 is written again as an ``alleInhalte.export.0303`` message and reads back the same."""
 
 from __future__ import annotations
 
 import pytest
 
-from prozesse.importers.xprozess import XPROZESS_NAMESPACE, read_xprozess, read_xprozess_message
-from prozesse.importers.xprozess_writer import MESSAGE_TYPE, write_xprozess
-from tests.importers.conftest import XPROZESS_FILE, needs_real_data
+from prozesse.formats.xprozess import (
+    MESSAGE_TYPE,
+    XPROZESS_NAMESPACE,
+    read_xprozess,
+    read_xprozess_message,
+    write_xprozess,
+)
+from tests.shared_data import SHARED_DATA, needs
+
+XPROZESS_FILE = SHARED_DATA / "xprozess" / "99006028261000-mutterschutz-anzeige.xprozess.xml"
+needs_real_data = needs(SHARED_DATA)
 
 
 @pytest.fixture(scope="module")

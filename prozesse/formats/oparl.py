@@ -33,6 +33,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
+from .values import parse_iso_datetime
+
 __all__ = [
     "PAPERS_FILE",
     "ConsultationIndex",
@@ -303,8 +305,8 @@ def paper_from_dict(
         organisations=tuple(dict.fromkeys(names)),
         main_file_text=main_text,
         web_url=_clean(d.get("web")),
-        modified=_parse_datetime(d.get("modified")),
-        created=_parse_datetime(d.get("created")),
+        modified=parse_iso_datetime(d.get("modified")),
+        created=parse_iso_datetime(d.get("created")),
         deleted=d.get("deleted") is True,
         under_direction_of=tuple(dict.fromkeys(direction_names)),
         organisation_ids=tuple(all_ids),
@@ -497,15 +499,6 @@ def _parse_date(value: Any) -> date | None:
         return None
     try:
         return date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-
-
-def _parse_datetime(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip())
     except ValueError:
         return None
 

@@ -1,4 +1,4 @@
-"""Tests for the FIM XProzess 2.0 reader (prozesse.importers.xprozess)."""
+"""Tests for the FIM XProzess 2.0 reader (prozesse.formats.xprozess)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from prozesse.importers import xprozess
-from prozesse.importers.xprozess import (
+from prozesse.formats import xprozess
+from prozesse.formats.laws import read_laws
+from prozesse.formats.xprozess import (
     XProzessError,
     XProzessProcess,
+    embedded,
     read_xprozess,
     read_xprozess_message,
 )
@@ -123,8 +125,6 @@ def test_real_file_header() -> None:
 
 @needs(LAWS_DIR)
 def test_real_legal_bases_link_to_law_catalogue(real_process: XProzessProcess) -> None:
-    from prozesse.importers.laws import read_laws
-
     laws = {law.slug: law for law in read_laws(LAWS_DIR)}
     muschg = [lb for lb in real_process.legal_bases if lb.law_abbreviation == "MuSchG"]
     for lb in muschg:
@@ -292,15 +292,15 @@ def test_zip_bomb_is_refused() -> None:
 def test_streaming_limit_when_declared_sizes_are_small(monkeypatch: pytest.MonkeyPatch) -> None:
     zipped = _zip({"a.bpmn": MINI_BPMN, "b.bpmn": MINI_BPMN})
     # Declared total passes, actual total of the two members does not.
-    monkeypatch.setattr(xprozess, "MAX_UNCOMPRESSED_BYTES", len(MINI_BPMN) * 2)
+    monkeypatch.setattr(embedded, "MAX_UNCOMPRESSED_BYTES", len(MINI_BPMN) * 2)
     read_xprozess(_message(processes=_process("1", "P", _b64(zipped))))
-    monkeypatch.setattr(xprozess, "MAX_UNCOMPRESSED_BYTES", len(MINI_BPMN) + 10)
+    monkeypatch.setattr(embedded, "MAX_UNCOMPRESSED_BYTES", len(MINI_BPMN) + 10)
     with pytest.raises(XProzessError, match="entpackt zu groß"):
         read_xprozess(_message(processes=_process("1", "P", _b64(zipped))))
 
 
 def test_embedded_file_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(xprozess, "MAX_EMBEDDED_FILE_BYTES", 100)
+    monkeypatch.setattr(embedded, "MAX_EMBEDDED_FILE_BYTES", 100)
     with pytest.raises(XProzessError, match="zu groß"):
         read_xprozess(_message(processes=_process("1", "P", _b64(b"x" * 1000))))
 

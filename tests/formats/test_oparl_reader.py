@@ -1,4 +1,4 @@
-"""Tests for the OParl 1.1 paper reader (prozesse.importers.oparl)."""
+"""Tests for the OParl 1.1 paper reader (prozesse.formats.oparl)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesse.importers.oparl import (
+from prozesse.formats.oparl import (
     ConsultationIndex,
     FileText,
     FileTextIndex,
@@ -25,11 +25,12 @@ from prozesse.importers.oparl import (
     load_organisations,
     paper_from_dict,
 )
+from tests.fixtures import OPARL_FIXTURES
 from tests.shared_data import SHARED_DATA, needs
 
 DATA_DIR = SHARED_DATA
 OPARL_DIR = DATA_DIR / "oparl-karlsruhe"
-FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "oparl"
+FIXTURE_DIR = OPARL_FIXTURES
 
 needs_real_data = needs(OPARL_DIR / "papers.jsonl")
 

@@ -1,17 +1,13 @@
-"""Tests for prozesse.bpmn_svg: server-side SVG rendering of BPMN diagrams."""
+"""Tests for prozesse.formats.bpmn.svg: server-side SVG rendering of BPMN diagrams."""
 
 import re
 import time
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from prozesse.bpmn import BpmnError, BpmnModel, parse_bpmn
-from prozesse.bpmn_svg import render_svg
-from tests.shared_data import SHARED_DATA, needs
+from prozesse.formats.bpmn import BpmnError, BpmnModel, parse_bpmn
+from prozesse.formats.bpmn.svg import render_svg
+from tests.formats.bpmn_samples import MIWG, fixture, needs_miwg
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bpmn"
-MIWG = SHARED_DATA / "bpmn-miwg"
-needs_miwg = needs(MIWG)
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED_TAGS = {
     "svg", "title", "desc", "defs", "marker", "path", "g", "rect", "circle", "ellipse",
@@ -31,10 +27,6 @@ def assert_safe(svg: str) -> ET.Element:
     for raw in ("<script", "<foreignobject", "<style", "<iframe", "<img", 'javascript:alert(1)"'):
         assert raw not in svg.lower()
     return root
-
-
-def fixture(name: str) -> BpmnModel:
-    return parse_bpmn((FIXTURES / name).read_bytes())
 
 
 def render(model: BpmnModel, **kwargs) -> tuple[str, ET.Element]:

@@ -9,245 +9,51 @@ LeiKa/FIM Leistungsschlüssel), so :func:`read_xprozess` merges them into one
 record with the fields that are available.
 
 Security: XML is parsed with :mod:`defusedxml` (DTDs, entity declarations and external
-references are refused) as a stream, and elements nested deeper than ``MAX_DEPTH`` levels stop
-the parse at once (a million nested elements would otherwise build a tree of hundreds of
-megabytes); the embedded files are size-limited before and after base64
-decoding, ZIP archives are checked against a total-uncompressed-size limit (zip bombs) while
-actually decompressing, and member names with absolute paths or ``..`` are ignored.
+references are refused) as a stream (:mod:`prozesse.formats.xml`), and elements nested deeper
+than ``MAX_DEPTH`` levels stop the parse at once (a million nested elements would otherwise
+build a tree of hundreds of megabytes); the embedded files are limited and unpacked safely
+by :mod:`.embedded`.
 
 Code-list values (status, Verfahrensart, Detaillierungsstufe, ...) are returned as the raw
 codes of the respective XProzess code lists; mapping them to labels is left to the caller.
+Plain Python, no Django.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import io
 import re
-import zipfile
-import zlib
-from dataclasses import dataclass, field
-from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse as safe_iterparse
 
-from .laws import parse_citation
+from ..bpmn import BPMN_MODEL_NS
+from ..laws import parse_citation
+from ..values import parse_iso_datetime
+from ..xml import MAX_DEPTH, parse_xml
+from .embedded import decode_embedded
+from .records import (
+    XPROZESS_NAMESPACE,
+    Classification,
+    LegalBasis,
+    Participant,
+    XProzessActivity,
+    XProzessError,
+    XProzessMessage,
+    XProzessProcess,
+    XProzessState,
+)
 
-__all__ = [
-    "MAX_DEPTH",
-    "MAX_EMBEDDED_FILE_BYTES",
-    "MAX_MESSAGE_BYTES",
-    "MAX_UNCOMPRESSED_BYTES",
-    "XPROZESS_NAMESPACE",
-    "Classification",
-    "LegalBasis",
-    "Participant",
-    "XProzessActivity",
-    "XProzessError",
-    "XProzessMessage",
-    "XProzessProcess",
-    "XProzessState",
-    "read_xprozess",
-    "read_xprozess_message",
-]
-
-XPROZESS_NAMESPACE = "http://www.regierung-mv.de/xprozess/2"
-BPMN_MODEL_NAMESPACE = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+__all__ = ["MAX_DEPTH", "MAX_MESSAGE_BYTES", "read_xprozess", "read_xprozess_message"]
 
 #: Largest XProzess message accepted (bytes).
 MAX_MESSAGE_BYTES = 200 * 1024 * 1024
-#: Largest embedded file accepted after base64 decoding (bytes).
-MAX_EMBEDDED_FILE_BYTES = 50 * 1024 * 1024
-#: Largest total uncompressed size of all members of one embedded ZIP (bytes).
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-#: Largest number of members in one embedded ZIP.
-MAX_ZIP_MEMBERS = 1000
-#: Deepest element nesting accepted (XProzess 2.0 needs about 15 levels; as for BPMN files).
-MAX_DEPTH = 200
 
 _X = f"{{{XPROZESS_NAMESPACE}}}"
-# Errors a damaged member may raise while decompressing (LZMA errors subclass Exception only).
-_ZIP_MEMBER_ERRORS: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-)
-try:  # pragma: no cover - lzma is optional in some Python builds
-    import lzma
-
-    _ZIP_MEMBER_ERRORS += (lzma.LZMAError,)
-except ImportError:  # pragma: no cover
-    pass
-_CHUNK = 64 * 1024
 _GII_URL_RE = re.compile(
     r"gesetze-im-internet\.de/(?P<slug>[^/]+)/(?:__(?P<par>\d+[a-z]*)|art_(?P<art>\d+[a-z]*))"
     r"\.html",
     re.IGNORECASE,
 )
-
-
-class XProzessError(ValueError):
-    """The message cannot be read (message in German, for the import command's output)."""
-
-
-@dataclass(frozen=True)
-class LegalBasis:
-    """A legal basis (``handlungsgrundlage``).
-
-    ``title`` is the name as given in the file (whitespace-normalised, e.g.
-    ``"§ 27 (1) - (4) MuSchG"``); ``norm`` is the normalised citation
-    (``"§ 27 Abs. 1-4 MuSchG"``), or the title if it is not a recognisable citation.
-    ``law_abbreviation``/``kind``/``paragraph``/``absatz`` are the parsed parts; ``law_slug``
-    is the gesetze-im-internet.de slug from the URL (``"muschg_2018"``; matches
-    :attr:`prozesse.importers.laws.Law.slug`).  ``kind_code`` is the
-    ``handlungsgrundlagenart`` code.
-    """
-
-    title: str
-    norm: str
-    url: str | None
-    law_abbreviation: str | None = None
-    kind: str | None = None
-    paragraph: str | None = None
-    absatz: str | None = None
-    law_slug: str | None = None
-    kind_code: str | None = None
-
-    @property
-    def paragraph_norm(self) -> str | None:
-        """Citation of the whole paragraph without Absatz (``"§ 27 MuSchG"``)."""
-        if not (self.kind and self.paragraph and self.law_abbreviation):
-            return None
-        return f"{self.kind} {self.paragraph} {self.law_abbreviation}"
-
-
-@dataclass(frozen=True)
-class Classification:
-    """Position of the process in a classification (``klassifikation``)."""
-
-    framework: str  # ordnungsrahmenName
-    class_id: str
-    class_name: str
-    framework_version: str | None = None
-
-
-@dataclass(frozen=True)
-class Participant:
-    """A process participant (``prozessteilnehmer``) with its role code."""
-
-    name: str
-    role_code: str | None
-
-
-@dataclass(frozen=True)
-class XProzessState:
-    """Status information (``zustandsangaben``) of a process class or process."""
-
-    status_code: str | None
-    last_modified: datetime | None
-    last_editor: str | None
-    change_note: str | None
-    valid_from: datetime | None
-    valid_until: datetime | None
-    technical_release: datetime | None  # fachlicherFreigabezeitpunkt
-    formal_release: datetime | None  # formellerFreigabezeitpunkt
-
-
-@dataclass(frozen=True)
-class XProzessActivity:
-    """An FIM activity group (``aktivitaetengruppe``) of the process structure.
-
-    ``subprocess_id`` is the id of the corresponding ``subProcess`` in the embedded BPMN
-    model; ``reference_type_code`` the FIM reference-activity-group type (code list
-    ``referenzaktivitaetengruppe``).
-    """
-
-    id: str
-    name: str
-    description: str
-    subprocess_id: str | None
-    reference_type_code: str | None
-    legal_bases: tuple[LegalBasis, ...] = ()
-
-
-@dataclass(frozen=True)
-class XProzessProcess:
-    """One FIM process: the process class merged with the process of the same id.
-
-    Files: ``bpmn_files`` are (file name, bytes) of every BPMN 2.0 document found in the
-    process-model file (``prozessmodelldatei``, usually a ZIP); ``other_files`` are all other
-    embedded files (e.g. the PDF renderings from ``visualisierungsdatei`` and
-    ``beschreibungsdatei``).  ``warnings`` lists (German) notes on skipped ZIP members.
-    """
-
-    fim_id: str
-    name: str
-    definition: str
-    legal_bases: tuple[LegalBasis, ...]
-    bpmn_files: tuple[tuple[str, bytes], ...]
-    other_files: tuple[tuple[str, bytes], ...]
-    version: str | None = None
-    designation: str | None = None  # bezeichnung
-    description: str | None = None  # prozesssteckbrief/beschreibung
-    keywords: tuple[str, ...] = ()
-    classifications: tuple[Classification, ...] = ()
-    characteristics: tuple[tuple[str, str], ...] = ()  # merkmal (name, value)
-    releasing_authority: str | None = None  # fachlichFreigebendeStelle
-    verfahrensart_code: str | None = None
-    handlungsform_code: str | None = None
-    zwecksetzung_code: str | None = None
-    operatives_ziel_code: str | None = None
-    detaillierungsstufe_code: str | None = None
-    modelling_method: str | None = None  # e.g. "FIM"
-    participants: tuple[Participant, ...] = ()
-    trigger_form_ids: tuple[str, ...] = ()  # ausloeser/formularID
-    result_form_ids: tuple[str, ...] = ()  # ergebnis/formularID
-    federal_state_codes: tuple[str, ...] = ()  # verwaltungspolitischeKodierung/bundesland
-    activities: tuple[XProzessActivity, ...] = ()
-    class_state: XProzessState | None = None
-    process_state: XProzessState | None = None
-    has_class: bool = True
-    has_process: bool = True
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def leistungsschluessel(self) -> str | None:
-        """The LeiKa/FIM Leistungsschlüssel: for FIM processes the 14-digit id itself."""
-        return self.fim_id if re.fullmatch(r"\d{14}", self.fim_id) else None
-
-    @property
-    def state(self) -> XProzessState | None:
-        """Status of the process if present, otherwise of the process class."""
-        return self.process_state or self.class_state
-
-    @property
-    def status_code(self) -> str | None:
-        state = self.state
-        return state.status_code if state else None
-
-    @property
-    def last_modified(self) -> datetime | None:
-        state = self.state
-        return state.last_modified if state else None
-
-
-@dataclass(frozen=True)
-class XProzessMessage:
-    """A whole message: header data and the processes it carries."""
-
-    message_type: str  # local name of the root element, e.g. "alleInhalte.export.0303"
-    message_uuid: str | None
-    created_at: datetime | None
-    author: str | None
-    product: str | None  # e.g. "ADONIS NP"
-    processes: tuple[XProzessProcess, ...] = field(default_factory=tuple)
 
 
 def read_xprozess(data: bytes) -> list[XProzessProcess]:
@@ -304,7 +110,7 @@ def read_xprozess_message(data: bytes) -> XProzessMessage:
     return XProzessMessage(
         message_type=root.tag[len(_X) :],
         message_uuid=_text(header, "nachrichtUUID"),
-        created_at=_datetime(_text(header, "erstellungszeitpunkt")),
+        created_at=parse_iso_datetime(_text(header, "erstellungszeitpunkt")),
         author=_text(header, "autor"),
         product=root.get("produkt"),
         processes=tuple(result),
@@ -313,30 +119,17 @@ def read_xprozess_message(data: bytes) -> XProzessMessage:
 
 def _parse_xml(data: bytes) -> Element:
     """Stream-parse with defusedxml, refusing too deep nesting as soon as it is reached."""
-    depth = 0
-    root: Element | None = None
-    events = safe_iterparse(
-        io.BytesIO(data),
-        events=("start", "end"),
-        forbid_dtd=True,
-        forbid_entities=True,
-        forbid_external=True,
-    )
-    for event, element in events:
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        if depth > MAX_DEPTH:
-            raise XProzessError(
-                f"XProzess-Nachricht ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
-                "so tief verschachtelte Dateien werden aus Sicherheitsgründen nicht gelesen."
-            )
-        if root is None:
-            root = element
+    root = parse_xml(data, too_deep=_too_deep, max_depth=MAX_DEPTH)
     if root is None:  # pragma: no cover - expat reports "no element found" first
         raise ParseError("no element found")
     return root
+
+
+def _too_deep(limit: int) -> XProzessError:
+    return XProzessError(
+        f"XProzess-Nachricht ist zu tief verschachtelt (mehr als {limit} Ebenen); "
+        "so tief verschachtelte Dateien werden aus Sicherheitsgründen nicht gelesen."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -557,120 +350,23 @@ def _state(el: Element | None) -> XProzessState | None:
     period = st.find(f"{_X}gueltigkeitszeitraum")
     return XProzessState(
         status_code=_code(st, "status"),
-        last_modified=_datetime(_text(st, "letzterAenderungszeitpunkt")),
+        last_modified=parse_iso_datetime(_text(st, "letzterAenderungszeitpunkt")),
         last_editor=_text(st, "letzterBearbeiter"),
         change_note=_text(st, "anmerkungLetzteAenderung"),
-        valid_from=_datetime(_text(period, "beginn")),
-        valid_until=_datetime(_text(period, "ende")),
-        technical_release=_datetime(_text(st, "fachlicherFreigabezeitpunkt")),
-        formal_release=_datetime(_text(st, "formellerFreigabezeitpunkt")),
+        valid_from=parse_iso_datetime(_text(period, "beginn")),
+        valid_until=parse_iso_datetime(_text(period, "ende")),
+        technical_release=parse_iso_datetime(_text(st, "fachlicherFreigabezeitpunkt")),
+        formal_release=parse_iso_datetime(_text(st, "formellerFreigabezeitpunkt")),
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Embedded files (base64, usually ZIP)
-# --------------------------------------------------------------------------------------------
-
-
 def _embedded_files(el: Element, fim_id: str, warnings: list[str]) -> list[tuple[str, bytes]]:
-    """Decode ``inhalt`` of a file element; unpack it if it is a ZIP archive."""
+    """The files in the ``inhalt`` of a file element (see :func:`decode_embedded`)."""
     label = _text(el, "dateiname") or el.tag[len(_X) :]
     encoded = "".join((el.findtext(f"{_X}inhalt") or "").split())
     if not encoded:
         return []
-    if len(encoded) // 4 * 3 > MAX_EMBEDDED_FILE_BYTES:
-        raise XProzessError(
-            f"Prozess {fim_id}: Datei „{label}“ ist zu groß "
-            f"(höchstens {MAX_EMBEDDED_FILE_BYTES} Bytes erlaubt)."
-        )
-    try:
-        raw = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise XProzessError(
-            f"Prozess {fim_id}: Datei „{label}“ ist nicht gültig Base64-kodiert ({exc})."
-        ) from exc
-    if raw[:2] != b"PK":
-        return [(_guess_name(label, raw), raw)]
-    return _unzip(raw, label, fim_id, warnings)
-
-
-def _unzip(raw: bytes, label: str, fim_id: str, warnings: list[str]) -> list[tuple[str, bytes]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise XProzessError(
-            f"Prozess {fim_id}: Datei „{label}“ ist kein gültiges ZIP-Archiv ({exc})."
-        ) from exc
-    files: list[tuple[str, bytes]] = []
-    total = 0
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_MEMBERS:
-            raise XProzessError(
-                f"Prozess {fim_id}: ZIP-Archiv „{label}“ enthält zu viele Dateien ({len(infos)})."
-            )
-        if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-            raise XProzessError(
-                f"Prozess {fim_id}: ZIP-Archiv „{label}“ ist entpackt zu groß "
-                f"(höchstens {MAX_UNCOMPRESSED_BYTES} Bytes erlaubt)."
-            )
-        for info in infos:
-            if info.is_dir():
-                continue
-            name = _safe_member_name(info.filename)
-            if name is None:
-                warnings.append(
-                    f"ZIP-Archiv „{label}“: Eintrag {info.filename!r} mit unzulässigem Pfad "
-                    "wurde ignoriert."
-                )
-                continue
-            if info.flag_bits & 0x1:
-                warnings.append(
-                    f"ZIP-Archiv „{label}“: verschlüsselter Eintrag {name!r} wurde ignoriert."
-                )
-                continue
-            chunks: list[bytes] = []
-            try:
-                with archive.open(info) as member:
-                    while chunk := member.read(_CHUNK):
-                        total += len(chunk)
-                        if total > MAX_UNCOMPRESSED_BYTES:  # declared sizes may lie
-                            raise XProzessError(
-                                f"Prozess {fim_id}: ZIP-Archiv „{label}“ ist entpackt zu groß "
-                                f"(höchstens {MAX_UNCOMPRESSED_BYTES} Bytes erlaubt)."
-                            )
-                        chunks.append(chunk)
-            except XProzessError:
-                raise
-            except _ZIP_MEMBER_ERRORS as exc:
-                raise XProzessError(
-                    f"Prozess {fim_id}: ZIP-Archiv „{label}“ ist beschädigt "
-                    f"(Eintrag {name!r}: {exc})."
-                ) from exc
-            files.append((name, b"".join(chunks)))
-    return files
-
-
-def _safe_member_name(name: str) -> str | None:
-    """Return a safe relative member name, or None for absolute/traversing names."""
-    normalised = name.replace("\\", "/")
-    if not normalised or normalised.startswith("/") or re.match(r"^[A-Za-z]:", normalised):
-        return None
-    parts = [p for p in normalised.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." for p in parts) or "\x00" in normalised:
-        return None
-    return "/".join(parts)
-
-
-def _guess_name(label: str, raw: bytes) -> str:
-    if "." in label.rsplit("/", 1)[-1]:
-        return label
-    head = raw[:1024].lstrip()
-    if head.startswith(b"%PDF"):
-        return f"{label}.pdf"
-    if head.startswith(b"<"):
-        return f"{label}.xml"
-    return label
+    return decode_embedded(encoded, label, fim_id, warnings)
 
 
 def _is_bpmn(name: str, content: bytes) -> bool:
@@ -683,7 +379,7 @@ def _is_bpmn(name: str, content: bytes) -> bool:
         root = _parse_xml(content)
     except (DefusedXmlException, ParseError, ValueError):  # XProzessError is a ValueError
         return False
-    return root.tag == f"{{{BPMN_MODEL_NAMESPACE}}}definitions"
+    return root.tag == f"{{{BPMN_MODEL_NS}}}definitions"
 
 
 # --------------------------------------------------------------------------------------------
@@ -736,15 +432,6 @@ def _first_code(elements: list[Element | None], tag: str) -> str | None:
         if value:
             return value
     return None
-
-
-def _datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def _display_tag(tag: str) -> str:

@@ -1,7 +1,7 @@
 """Writer for FIM XProzess 2.0 messages of type ``alleInhalte.export.0303`` – the counterpart of
-:mod:`prozesse.importers.xprozess` (plain Python, no Django).
+:mod:`prozesse.formats.xprozess.reader` (plain Python, no Django).
 
-It takes the reader's own records (:class:`~prozesse.importers.xprozess.XProzessProcess`), so
+It takes the reader's own records (:class:`~prozesse.formats.xprozess.XProzessProcess`), so
 what the reader returns can be written again and what is written reads back the same. Per
 process the message carries a *Prozessklasse* in the *Prozesskatalog* (id, version, name,
 bezeichnung, definition, legal bases with links, codes, Merkmale such as the Prozessart,
@@ -17,22 +17,18 @@ tests check the messages by reading them back, not against the schema.
 
 from __future__ import annotations
 
-import base64
-import io
 import uuid
-import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from .xprozess import XPROZESS_NAMESPACE, LegalBasis, XProzessProcess, XProzessState
+from .embedded import encode_embedded
+from .records import XPROZESS_NAMESPACE, LegalBasis, XProzessProcess, XProzessState
 
 __all__ = ["MESSAGE_TYPE", "write_xprozess"]
 
 MESSAGE_TYPE = "alleInhalte.export.0303"
 _X = f"{{{XPROZESS_NAMESPACE}}}"
-#: A fixed timestamp for ZIP members, so equal content gives equal archives.
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 _CODE_LISTS = {
     "nachrichtentyp": ("urn:xoev-de:xprozess:codeliste:nachricht", "1.0"),
@@ -102,10 +98,7 @@ def write_xprozess(
 
 def _write_class(parent: ET.Element, process: XProzessProcess) -> None:
     cls = _sub(parent, "prozessklasse")
-    _sub(cls, "id", process.fim_id)
-    _sub(cls, "version", process.version)
-    _sub(cls, "name", process.name)
-    _sub(cls, "bezeichnung", process.designation)
+    _write_identity(cls, process)
     _sub(cls, "definition", process.definition)
     for basis in process.legal_bases:
         _write_legal_basis(cls, basis)
@@ -126,10 +119,7 @@ def _write_class(parent: ET.Element, process: XProzessProcess) -> None:
 
 def _write_process(parent: ET.Element, process: XProzessProcess) -> None:
     proc = _sub(parent, "prozess")
-    _sub(proc, "id", process.fim_id)
-    _sub(proc, "version", process.version)
-    _sub(proc, "name", process.name)
-    _sub(proc, "bezeichnung", process.designation)
+    _write_identity(proc, process)
     _sub(proc, "fachlichFreigebendeStelle", process.releasing_authority)
     _write_classifications(proc, process)
     _write_keywords(proc, process)
@@ -176,6 +166,14 @@ def _write_process(parent: ET.Element, process: XProzessProcess) -> None:
     _write_state(proc, process.process_state)
 
 
+def _write_identity(parent: ET.Element, process: XProzessProcess) -> None:
+    """The fields class and process share, in schema order: id, version, name, bezeichnung."""
+    _sub(parent, "id", process.fim_id)
+    _sub(parent, "version", process.version)
+    _sub(parent, "name", process.name)
+    _sub(parent, "bezeichnung", process.designation)
+
+
 def _write_legal_basis(parent: ET.Element, basis: LegalBasis) -> None:
     element = _sub(parent, "handlungsgrundlage")
     _sub(element, "name", basis.title or basis.norm)
@@ -220,15 +218,7 @@ def _write_file(
     element = _sub(parent, role)
     _sub(element, "dateiname", label)
     _code(element, "mimeType", _ZIP_MIME_CODE)
-    _sub(element, "inhalt", base64.b64encode(_zip(files)).decode("ascii"))
-
-
-def _zip(files: Sequence[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files:
-            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_TIME), content)
-    return buffer.getvalue()
+    _sub(element, "inhalt", encode_embedded(files))
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,15 +11,16 @@ The SVG is meant to be inlined in HTML pages, so:
   ``<desc>``. The real accessible alternative is the text outline
   (``BpmnModel.outline()``), which pages should show next to the image.
 * Text is #1a1a1a on white or very light fills (WCAG AA contrast).
+
+Plain Python, no Django.
 """
 
 import hashlib
 import re
 
-from prozesse.bpmn import (
+from .elements import (
     Artifact,
     Bounds,
-    BpmnModel,
     BpmnProcess,
     Diagram,
     Edge,
@@ -29,6 +30,7 @@ from prozesse.bpmn import (
     Participant,
     Shape,
 )
+from .model import BpmnModel
 
 __all__ = ["render_svg"]
 
