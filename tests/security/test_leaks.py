@@ -79,7 +79,7 @@ KNOWN_SOURCES = {
     "knowledge:adopt",
     "knowledge:adoption_list",
     "knowledge:adoption_compare",
-    "prozesse_processpage_modeladmin_index",
+    "prozesse_register:index",
     "prozesse_roles",
     "wagtailsnippets_prozesse_person:list",
     "wagtailsnippets_knowledge_feedback:list",
