@@ -241,8 +241,8 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
      lambda name: [{"parent_page_id": pk} for pk in _pages_with_children()]),
     (r".", frozenset({"page_id"}), lambda name: [{"page_id": pk} for pk in _entry_ids()]),
     (r"^wissen:person$", frozenset({"pk"}), _model_pks("prozesse.Person")),
-    (r"^knowledge:handover_", frozenset({"pk"}), _model_pks("knowledge.Handover")),
-    (r"^knowledge:adoption_", frozenset({"pk"}), _model_pks("knowledge.Adoption")),
+    (r"^knowledge_handovers:", frozenset({"pk"}), _model_pks("knowledge.Handover")),
+    (r"^knowledge_adoptions:", frozenset({"pk"}), _model_pks("knowledge.Adoption")),
     (r"^wagtailsnippet(s|choosers)_", frozenset({"pk"}),
      lambda name: [{"pk": pk} for pk in _pks_of_named_model(name)]),
     (r"^wagtailadmin_workflows:usage$", frozenset({"pk"}), _workflows),
@@ -294,7 +294,7 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "search_export": lambda world: [{"q": COMMON_PROBE}],
     "search_suggest_api": lambda world: [{"q": PROBE_PREFIX}],
     "wissen:experts": lambda world: [{"thema": COMMON_PROBE}],
-    "knowledge:health": lambda world: [{"format": "csv"}],
+    "knowledge_dashboard:index": lambda world: [{"format": "csv"}],
     "prozesse_register:index": lambda world: [
         {"export": "csv"},
         {"export": "xlsx"},
@@ -304,7 +304,7 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "wagtailadmin_pages:search_results": lambda world: [{"q": COMMON_PROBE}],
     "wagtailadmin_choose_page_search": lambda world: [{"q": COMMON_PROBE}],
     "wagtailadmin_api:pages:listing": lambda world: [{"search": COMMON_PROBE}],
-    "knowledge:handover_create": lambda world: _owners(),
+    "knowledge_handovers:add": lambda world: _owners(),
 }
 #: Query strings for pages of a type (the register's tag filter).
 PAGE_QUERIES: dict[str, Callable[[object], list[dict]]] = {
