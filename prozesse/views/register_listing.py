@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.ui.tables.pages import PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView, PageListingMixin
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -31,6 +32,11 @@ from prozesse.visibility import admin_visible
 
 #: Fields the search box looks in (every word must appear in one of them).
 SEARCH_FIELDS = ("title", "register_key", "service_key", "summary")
+
+
+def _label(field: str) -> str:
+    """A column title as Wagtail derives it from the field (the other columns' way)."""
+    return capfirst(ProcessPage._meta.get_field(field).verbose_name)
 
 
 class RegisterIndexView(FormulaSafeExportMixin, IndexView):
@@ -92,12 +98,7 @@ class ProcessRegisterViewSet(PageListingViewSet):
     filterset_class = AdminRegisterFilterSet
     ordering = "path"
     list_display = [
-        PageTitleColumn(
-            "title",
-            label=capfirst(ProcessPage._meta.get_field("title").verbose_name),
-            sort_key="title",
-            classname="title",
-        ),
+        PageTitleColumn("title", label=_label("title"), sort_key="title", classname="title"),
         "register_key",
         "municipality",
         "department",
@@ -105,7 +106,7 @@ class ProcessRegisterViewSet(PageListingViewSet):
         "status",
         "maturity",
         "next_review_date",
-        "live",
+        BooleanColumn("live", label=_label("live"), sort_key="live"),
     ]
     list_export = [
         "register_key",
