@@ -173,7 +173,7 @@ def notify_origin_changed(adoption) -> list[str]:
         {
             "adoption": adoption,
             "copy": copy,
-            "compare_url": admin_link("knowledge:adoption_compare", adoption.pk),
+            "compare_url": admin_link("knowledge_adoptions:compare", adoption.pk),
         },
         about=[copy, adoption.origin],
     )

@@ -141,7 +141,7 @@ def build_digests(today: datetime.date | None = None) -> list[Digest]:
                     days_overdue,
                     role,
                     page_link(page),
-                    admin_link("knowledge:confirm", page.pk),
+                    admin_link("knowledge_reviews:confirm", page.pk),
                 )
             )
 

@@ -1,106 +1,33 @@
-"""Admin wiring of knowledge management: URLs, menu, dashboard panels, page buttons, history."""
+"""Admin wiring of knowledge management: its screens and menu (``knowledge.viewsets``), the
+feedback snippets, dashboard panels, page buttons, history."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from knowledge import admin_urls
-from knowledge.models import Feedback
+from knowledge.models import Adoption
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
+from knowledge.reviews import can_confirm
 from knowledge.roles import role_permissions
-from prozesse.admin_visibility import VisibleSnippetViewSet, objects_on_visible_pages
+from knowledge.viewsets import FeedbackViewSet, KnowledgeManagementGroup, ReviewViewSet
+from prozesse.models import ProcessPage, RegisterEntryPage
 
 
-@hooks.register("register_admin_urls")
-def register_knowledge_urls():
-    return [path("wissen/", include((admin_urls, "knowledge"), namespace="knowledge"))]
-
-
-# ---------------------------------------------------------------------------- menu
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-class FeedbackViewSet(VisibleSnippetViewSet):
-    model = Feedback
-    icon = "comment"
-    menu_label = gettext_lazy("Rückmeldungen")
-    add_to_admin_menu = False
-    list_display = ["__str__", "kind", "page", "author_name", "author_municipality", "created_at"]
-    list_filter = ["kind", "hidden"]
-    search_fields = ["title", "text", "author_name"]
-
-    def visible(self, request):
-        # Feedback on a page the user may not see does not exist for them.
-        return objects_on_visible_pages(Feedback)(request)
+@hooks.register("register_admin_viewset")
+def register_knowledge_viewsets():
+    """The "Wissensmanagement" menu with its screens, and confirming currency."""
+    return [KnowledgeManagementGroup(), ReviewViewSet()]
 
 
 register_snippet(FeedbackViewSet)
-
-
-class LazyUrlMenuItem(PermissionMenuItem):
-    """A menu item whose URL is reversed when shown (URLconf is not ready at import)."""
-
-    def __init__(self, label, url_name, **kwargs):
-        self.url_name = url_name
-        super().__init__(label, "", **kwargs)
-
-    def render_component(self, request):
-        self.url = reverse(self.url_name)
-        return super().render_component(request)
-
-
-@hooks.register("register_admin_menu_item")
-def register_knowledge_menu():
-    items = [
-        LazyUrlMenuItem(
-            gettext_lazy("Dashboard"),
-            "knowledge:health",
-            permission="knowledge.view_knowledge_dashboard",
-            icon_name="table",
-            order=10,
-        ),
-        LazyUrlMenuItem(
-            gettext_lazy("Wissensübergaben"),
-            "knowledge:handover_list",
-            permission="knowledge.view_handover",
-            icon_name="group",
-            order=20,
-        ),
-        LazyUrlMenuItem(
-            gettext_lazy("Übernahmen"),
-            "knowledge:adoption_list",
-            permission="knowledge.view_adoption",
-            icon_name="copy",
-            order=30,
-        ),
-        LazyUrlMenuItem(
-            gettext_lazy("Rückmeldungen"),
-            "wagtailsnippets_knowledge_feedback:list",
-            permission="knowledge.view_feedback",
-            icon_name="comment",
-            order=40,
-        ),
-    ]
-    return SubmenuMenuItem(
-        gettext_lazy("Wissensmanagement"), Menu(items=items), icon_name="help", order=250
-    )
 
 
 # ---------------------------------------------------------------------------- dashboard
@@ -117,16 +44,12 @@ def add_knowledge_panels(request, panels):
 
 @hooks.register("register_page_header_buttons")
 def knowledge_page_buttons(page, user, view_name, next_url=None):
-    from knowledge.models import Adoption
-    from knowledge.reviews import can_confirm
-    from prozesse.models import ProcessPage, RegisterEntryPage
-
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, RegisterEntryPage):
         return
     entry = page.specific_deferred
     if page.live and can_confirm(user, entry):
-        url = reverse("knowledge:confirm", args=[page.pk])
+        url = reverse("knowledge_reviews:confirm", args=[page.pk])
         if next_url:
             url += "?" + urlencode({"next": next_url})
         yield Button(_("Aktualität bestätigen"), url, icon_name="date", priority=40)
@@ -136,7 +59,7 @@ def knowledge_page_buttons(page, user, view_name, next_url=None):
         if page.live and entry.share_intermunicipal and not own_town:
             yield Button(
                 _("In meine Kommune übernehmen"),
-                reverse("knowledge:adopt", args=[page.pk]),
+                reverse("knowledge_adoptions:adopt", args=[page.pk]),
                 icon_name="copy",
                 priority=41,
             )
@@ -145,7 +68,7 @@ def knowledge_page_buttons(page, user, view_name, next_url=None):
             label = _("Original wurde geändert") if adoption.origin_changed else _("Original")
             yield Button(
                 label,
-                reverse("knowledge:adoption_compare", args=[adoption.pk]),
+                reverse("knowledge_adoptions:compare", args=[adoption.pk]),
                 icon_name="history",
                 priority=42,
             )

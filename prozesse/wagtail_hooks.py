@@ -7,8 +7,6 @@ including IT systems shared by every town (no town set), which only they edit.
 
 from __future__ import annotations
 
-from django.contrib.admin import RelatedFieldListFilter
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
@@ -23,16 +21,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView
 
-from intranet.spreadsheet import FormulaSafeExportMixin
 from prozesse import privacy
 from prozesse.file_access import may_download_document
-from prozesse.models import ITSystem, Law, LawParagraph, Person, ProcessPage
+from prozesse.models import ITSystem, Law, LawParagraph, Person
 from prozesse.towns import acting_towns, acts_for_all_towns, in_acting_towns, may_act_for
 from prozesse.views.page_editing import page_viewsets
 from prozesse.views.privacy import AudienceView
+from prozesse.views.register_listing import ProcessRegisterViewSet
 from prozesse.visibility import admin_visible
 
 OTHER_TOWN_MESSAGE = _("Dieser Eintrag gehört zu einer anderen Kommune.")
@@ -148,103 +144,10 @@ register_snippet(LawViewSet)
 register_snippet(LawParagraphViewSet)
 
 
-class VisiblePageListFilter(RelatedFieldListFilter):
-    """A filter over related pages (town, department) that offers only pages the user may see."""
-
-    def field_choices(self, field, request, model_admin):
-        pages = admin_visible(request, field.related_model.objects.all()).order_by("title")
-        return [(page.pk, page.title) for page in pages]
-
-
-class ProcessRegisterIndexView(FormulaSafeExportMixin, IndexView):
-    """The register list; its CSV/XLSX export cannot carry formulas."""
-
-
-class ProcessRegisterAdmin(ModelAdmin):
-    """All processes of all municipalities with filters and CSV/XLSX export."""
-
-    model = ProcessPage
-    menu_label = _("Prozessregister")
-    menu_icon = "list-ul"
-    menu_order = 200
-    add_to_settings_menu = False
-    exclude_from_explorer = False
-    list_display = (
-        "title",
-        "register_key",
-        "municipality",
-        "department",
-        "category",
-        "status",
-        "maturity",
-        "next_review_date",
-        "live",
-    )
-    list_filter = (
-        ("municipality", VisiblePageListFilter),
-        "category",
-        "status",
-        "maturity",
-        "live",
-        ("department", VisiblePageListFilter),
-    )
-    search_fields = ("title", "register_key", "service_key", "summary")
-    list_export = (
-        "register_key",
-        "title",
-        "municipality",
-        "department",
-        "category",
-        "status",
-        "maturity",
-        "service_key",
-        "content_owner",
-        "case_volume",
-        "processing_minutes",
-        "rto_hours",
-        "next_review_date",
-        "live",
-    )
-    export_filename = "prozessregister"
-    index_view_class = ProcessRegisterIndexView
-
-    def _visible_instance(self, request, instance_pk) -> None:
-        """The views of one process (history, inspect, edit, delete) exist only for a process
-        the list would show the user."""
-        try:
-            pk = int(unquote(str(instance_pk)))
-        except ValueError as error:
-            raise Http404 from error
-        if not self.get_queryset(request).filter(pk=pk).exists():
-            raise Http404
-
-    def history_view(self, request, instance_pk):
-        self._visible_instance(request, instance_pk)
-        return super().history_view(request, instance_pk)
-
-    def inspect_view(self, request, instance_pk):
-        self._visible_instance(request, instance_pk)
-        return super().inspect_view(request, instance_pk)
-
-    def edit_view(self, request, instance_pk):
-        self._visible_instance(request, instance_pk)
-        return super().edit_view(request, instance_pk)
-
-    def delete_view(self, request, instance_pk):
-        self._visible_instance(request, instance_pk)
-        return super().delete_view(request, instance_pk)
-
-    def get_queryset(self, request):
-        # Live processes the user may see, drafts only where the user holds page rights.
-        return admin_visible(
-            request,
-            super()
-            .get_queryset(request)
-            .select_related("municipality", "department", "content_owner"),
-        )
-
-
-modeladmin_register(ProcessRegisterAdmin)
+@hooks.register("register_admin_viewset")
+def register_list_viewset():
+    """The register list for editors: all processes with filters and CSV/XLSX export."""
+    return ProcessRegisterViewSet()
 
 
 # ------------------------------------------------------------------ the visibility rule

@@ -1,10 +1,16 @@
-"""The register page: all processes of all municipalities as one sortable, filterable table."""
+"""The register page: all processes of all municipalities as one sortable, filterable table.
+
+The table and its download are built by ``prozesse.register_table`` (filters in
+``prozesse.filters``); the page only routes to them.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
+
+from prozesse.register_table import register_export, register_table
 
 
 class RegisterPage(RoutablePageMixin, Page):
@@ -17,8 +23,6 @@ class RegisterPage(RoutablePageMixin, Page):
         verbose_name_plural = _("Prozessregister")
 
     def get_context(self, request, *args, **kwargs):
-        from prozesse.views.register import register_table
-
         context = super().get_context(request, *args, **kwargs)
         context.update(register_table(request))
         return context
@@ -30,6 +34,4 @@ class RegisterPage(RoutablePageMixin, Page):
     @path("export/<str:export_format>/", name="export")
     def export(self, request, export_format: str):
         """The table with the current filters as CSV or XLSX (``export/csv/``, ``export/xlsx/``)."""
-        from prozesse.views.register import register_export
-
         return register_export(request, export_format)

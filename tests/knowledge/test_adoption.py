@@ -117,7 +117,7 @@ def test_adopting_through_the_admin_opens_the_draft_in_the_editor(
     client, origin, kaisersesch, adopter
 ):
     client.force_login(adopter)
-    url = reverse("knowledge:adopt", args=[origin.pk])
+    url = reverse("knowledge_adoptions:adopt", args=[origin.pk])
     assert "Zentrale Dienste" in client.get(url).content.decode()
     response = client.post(url, {"department": kaisersesch.department.pk})
     copy = Adoption.objects.get().copy
@@ -127,7 +127,9 @@ def test_adopting_through_the_admin_opens_the_draft_in_the_editor(
 def test_the_adopt_form_refuses_a_department_of_another_town_in_german(client, origin, adopter):
     client.force_login(adopter)
     foreign = DepartmentPageFactory(title="Fremder Fachbereich")
-    response = client.post(reverse("knowledge:adopt", args=[origin.pk]), {"department": foreign.pk})
+    response = client.post(
+        reverse("knowledge_adoptions:adopt", args=[origin.pk]), {"department": foreign.pk}
+    )
     assert "In diesen Fachbereich dürfen Sie keinen Prozess übernehmen." in (
         response.content.decode()
     )
@@ -181,7 +183,7 @@ def test_the_comparison_page_shows_origin_then_and_now(client, origin, kaiserses
     adopt(origin, kaisersesch.department, adopter)
     change_origin(origin, steps=reworked_steps(origin))
     client.force_login(adopter)
-    html = client.get(reverse("knowledge:adoption_compare", args=[Adoption.objects.get().pk]))
+    html = client.get(reverse("knowledge_adoptions:compare", args=[Adoption.objects.get().pk]))
     html = html.content.decode()
     for expected in ("Original damals", "Original heute", "neu", "entfallen", "geändert"):
         assert expected in html
@@ -217,7 +219,7 @@ def test_taking_over_nothing_is_refused_in_german(client, origin, kaisersesch, a
     change_origin(origin, summary="Neu")
     client.force_login(adopter)
     response = client.post(
-        reverse("knowledge:adoption_compare", args=[Adoption.objects.get().pk]),
+        reverse("knowledge_adoptions:compare", args=[Adoption.objects.get().pk]),
         {"action": "uebernehmen"},
     )
     assert "Bitte wählen Sie mindestens eine Änderung aus" in response.content.decode()
@@ -299,9 +301,12 @@ def test_peers_adoptions_and_feedback_keep_the_process_page_query_count_constant
 
 def test_only_other_towns_are_offered_the_adoption(client, origin, adopter):
     client.force_login(adopter)
-    assert reverse("knowledge:adopt", args=[origin.pk]) in client.get(origin.url).content.decode()
+    assert (
+        reverse("knowledge_adoptions:adopt", args=[origin.pk])
+        in client.get(origin.url).content.decode()
+    )
     colleague = admin_user(PersonFactory(municipality=origin.municipality))
     client.force_login(colleague)
-    assert reverse("knowledge:adopt", args=[origin.pk]) not in (
+    assert reverse("knowledge_adoptions:adopt", args=[origin.pk]) not in (
         client.get(origin.url).content.decode()
     )

@@ -337,7 +337,7 @@ def test_only_knowledge_management_can_start_a_handover_through_the_admin(
         "last_working_day": today().isoformat(),
         "default_successor": successor.pk,
     }
-    response = client.post(reverse("knowledge:handover_create"), data)
+    response = client.post(reverse("knowledge_handovers:add"), data)
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
     assert not Handover.objects.exists()
 
@@ -349,15 +349,15 @@ def test_knowledge_management_starts_a_handover_through_the_admin(km_client, lea
         "last_working_day": today().isoformat(),
         "default_successor": successor.pk,
     }
-    response = km_client.post(reverse("knowledge:handover_create"), data)
+    response = km_client.post(reverse("knowledge_handovers:add"), data)
     handover = Handover.objects.get()
-    assert response.url == reverse("knowledge:handover_detail", args=[handover.pk])
+    assert response.url == reverse("knowledge_handovers:detail", args=[handover.pk])
     assert (handover.person, handover.default_successor) == (leaving, successor)
 
 
 def test_the_start_form_explains_bad_input_in_german(km_client, leaving):
     response = km_client.post(
-        reverse("knowledge:handover_create"),
+        reverse("knowledge_handovers:add"),
         {"person": leaving.pk, "reason": "ruhestand", "default_successor": leaving.pk},
     )
     html = response.content.decode()
@@ -377,12 +377,12 @@ def test_knowledge_management_runs_the_whole_handover_through_the_admin(
     for pk in items:
         data[f"successor_{pk}"] = successor.pk
         data[f"selected_{pk}"] = "on"
-    response = km_client.post(reverse("knowledge:handover_detail", args=[handover.pk]), data)
-    assert response.url == reverse("knowledge:handover_execute", args=[handover.pk])
+    response = km_client.post(reverse("knowledge_handovers:detail", args=[handover.pk]), data)
+    assert response.url == reverse("knowledge_handovers:execute", args=[handover.pk])
     confirm_page = km_client.get(response.url).content.decode()
     assert "Jetzt übertragen" in confirm_page and "Julia Hoffmann" in confirm_page
 
-    km_client.post(reverse("knowledge:handover_execute", args=[handover.pk]))
+    km_client.post(reverse("knowledge_handovers:execute", args=[handover.pk]))
 
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.TRANSFERRED
@@ -397,7 +397,7 @@ def test_the_interview_record_attaches_answers_to_pages_and_prints(
         leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     page = named_everywhere["owned"]
-    url = reverse("knowledge:handover_interview", args=[handover.pk])
+    url = reverse("knowledge_handovers:interview", args=[handover.pk])
     km_client.post(
         url,
         {
@@ -408,7 +408,7 @@ def test_the_interview_record_attaches_answers_to_pages_and_prints(
     )
     entry = handover.interview_entries.get()
     assert list(entry.pages.all()) == [Page.objects.get(pk=page.pk)]
-    printed = km_client.get(reverse("knowledge:handover_print", args=[handover.pk]))
+    printed = km_client.get(reverse("knowledge_handovers:print", args=[handover.pk]))
     html = printed.content.decode()
     assert "Wissensübergabe-Protokoll" in html
     assert "Ungeschriebene Regeln und Stolperfallen" in html
@@ -421,7 +421,7 @@ def test_an_empty_interview_answer_is_refused_in_german(km_client, leaving, know
         leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     response = km_client.post(
-        reverse("knowledge:handover_interview", args=[handover.pk]),
+        reverse("knowledge_handovers:interview", args=[handover.pk]),
         {"topic": InterviewTopic.OPEN_TOPICS, "text": ""},
     )
     assert "Bitte schreiben Sie eine Antwort." in response.content.decode()
@@ -435,24 +435,24 @@ def test_the_knowledge_admin_pages_open_for_knowledge_management(
         leaving, reason="ruhestand", last_working_day=today(), user=knowledge_manager
     )
     home = km_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Wissensmanagement" in home and reverse("knowledge:handover_list") in home
+    assert "Wissensmanagement" in home and reverse("knowledge_handovers:index") in home
     for url in (
-        reverse("knowledge:handover_list"),
-        reverse("knowledge:handover_detail", args=[handover.pk]),
-        reverse("knowledge:handover_interview", args=[handover.pk]),
-        reverse("knowledge:adoption_list"),
+        reverse("knowledge_handovers:index"),
+        reverse("knowledge_handovers:detail", args=[handover.pk]),
+        reverse("knowledge_handovers:interview", args=[handover.pk]),
+        reverse("knowledge_adoptions:index"),
         reverse("wagtailsnippets_knowledge_feedback:list"),
-        reverse("knowledge:health"),
+        reverse("knowledge_dashboard:index"),
     ):
         assert km_client.get(url).status_code == 200, url
 
 
 def test_a_handover_can_be_started_for_someone_who_has_already_left(km_client, successor):
     gone = PersonFactory(name="Frank Zimmer", left_on=today() - datetime.timedelta(days=30))
-    form = km_client.get(reverse("knowledge:handover_create"), {"person": gone.pk})
+    form = km_client.get(reverse("knowledge_handovers:add"), {"person": gone.pk})
     assert f'<option value="{gone.pk}" selected>' in form.content.decode()
     km_client.post(
-        reverse("knowledge:handover_create"),
+        reverse("knowledge_handovers:add"),
         {
             "person": gone.pk,
             "reason": "stellenwechsel",

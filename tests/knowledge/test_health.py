@@ -148,7 +148,7 @@ def report_figures() -> dict:
 
 
 def test_the_dashboard_figures_equal_independently_counted_figures(km_client, register):
-    rows = dashboard_rows(km_client.get(reverse("knowledge:health")).content.decode())
+    rows = dashboard_rows(km_client.get(reverse("knowledge_dashboard:index")).content.decode())
     figures = report_figures()
     units = [(f"town-{t.pk}", t) for t in register["towns"]] + [
         (f"department-{d.pk}", d) for d in register["departments"]
@@ -166,7 +166,7 @@ def test_the_dashboard_figures_equal_independently_counted_figures(km_client, re
 
 
 def test_the_dashboard_shows_the_maturity_distribution_as_an_accessible_chart(km_client, register):
-    html = km_client.get(reverse("knowledge:health")).content.decode()
+    html = km_client.get(reverse("knowledge_dashboard:index")).content.decode()
     assert '<svg class="chart" role="img"' in html
     assert "Reifegrad der Prozesse je Kommune" in html
     office = health_report(EVERYTHING).towns[0].town
@@ -181,12 +181,12 @@ def test_pages_naming_people_who_have_left_are_flagged(km_client, register):
         "Vertretung",
     ]
     assert {flag.person for flag in flags} == {register["gone"]}
-    html = km_client.get(reverse("knowledge:health")).content.decode()
+    html = km_client.get(reverse("knowledge_dashboard:index")).content.decode()
     assert "Seiten, die ausgeschiedene Personen nennen" in html and "Übergabe beginnen" in html
 
 
 def test_the_dashboard_exports_one_csv_row_per_town_and_department(km_client, register):
-    response = km_client.get(reverse("knowledge:health"), {"format": "csv"})
+    response = km_client.get(reverse("knowledge_dashboard:index"), {"format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Kommune", "Fachbereich", "Prozesse", "mit Verantwortlichen"]
@@ -206,10 +206,10 @@ def test_the_steering_committee_sees_the_dashboard(client, register):
     roles = provision_committee_roles(CommitteeSectionPageFactory())
     member = admin_user(None, roles.members)
     client.force_login(member)
-    assert client.get(reverse("knowledge:health")).status_code == 200
+    assert client.get(reverse("knowledge_dashboard:index")).status_code == 200
 
 
 def test_editors_without_the_permission_do_not_see_the_dashboard(client, register):
     client.force_login(admin_user(None, Group.objects.create(name="Redaktion")))
-    response = client.get(reverse("knowledge:health"))
+    response = client.get(reverse("knowledge_dashboard:index"))
     assert response.url == reverse("wagtailadmin_home")

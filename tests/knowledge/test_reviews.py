@@ -154,7 +154,7 @@ def test_a_review_date_the_editor_sets_is_kept_on_publication(process):
 
 def test_an_owner_confirms_through_the_admin(client, process, owner):
     client.force_login(admin_user(owner))
-    url = reverse("knowledge:confirm", args=[process.pk])
+    url = reverse("knowledge_reviews:confirm", args=[process.pk])
     assert "Aktualität bestätigen" in client.get(url).content.decode()
     response = client.post(url, {"note": ""})
     assert response.status_code == 302
@@ -163,20 +163,20 @@ def test_an_owner_confirms_through_the_admin(client, process, owner):
 
 def test_a_reviewer_of_the_department_may_confirm(client, process, reviewer):
     client.force_login(reviewer)
-    client.post(reverse("knowledge:confirm", args=[process.pk]))
+    client.post(reverse("knowledge_reviews:confirm", args=[process.pk]))
     assert ProcessPage.objects.get(pk=process.pk).last_reviewed_at == today()
 
 
 def test_someone_who_neither_owns_nor_reviews_the_page_cannot_confirm_it(client, process):
     client.force_login(admin_user(PersonFactory()))
-    response = client.post(reverse("knowledge:confirm", args=[process.pk]))
+    response = client.post(reverse("knowledge_reviews:confirm", args=[process.pk]))
     assert response.url == reverse("wagtailadmin_home")
     assert ProcessPage.objects.get(pk=process.pk).last_reviewed_at is None
 
 
 def test_the_page_editor_offers_the_confirmation(admin_user_client, process):
     html = admin_user_client.get(reverse("wagtailadmin_pages:edit", args=[process.pk])).content
-    assert reverse("knowledge:confirm", args=[process.pk]).encode() in html
+    assert reverse("knowledge_reviews:confirm", args=[process.pk]).encode() in html
 
 
 def test_the_dashboard_lists_my_due_pages(client, process, owner):

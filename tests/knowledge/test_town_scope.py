@@ -71,7 +71,7 @@ def test_a_town_cannot_start_a_handover_for_a_person_of_another_town(client, tow
     client.force_login(diez_manager)
 
     response = client.post(
-        reverse("knowledge:handover_create"),
+        reverse("knowledge_handovers:add"),
         {"person": leaving.pk, "reason": "ruhestand", "last_working_day": today().isoformat()},
     )
 
@@ -94,14 +94,14 @@ def test_a_town_cannot_open_or_execute_another_towns_handover(
     )
     client.force_login(diez_manager)
 
-    for name in ("handover_detail", "handover_execute", "handover_interview", "handover_print"):
-        response = client.get(reverse(f"knowledge:{name}", args=[handover.pk]))
+    for name in ("detail", "execute", "interview", "print"):
+        response = client.get(reverse(f"knowledge_handovers:{name}", args=[handover.pk]))
         assert response.status_code in (302, 403), name
-    client.post(reverse("knowledge:handover_execute", args=[handover.pk]))
+    client.post(reverse("knowledge_handovers:execute", args=[handover.pk]))
 
     assert not HandoverItem.objects.filter(handover=handover, done_at__isnull=False).exists()
     assert Page.objects.get(pk=page.pk).latest_revision_id == page.latest_revision_id
-    listing = client.get(reverse("knowledge:handover_list")).content.decode()
+    listing = client.get(reverse("knowledge_handovers:index")).content.decode()
     assert "Moritz Montabaur" not in listing
 
 
@@ -115,7 +115,7 @@ def test_an_own_town_handover_publishes_nothing_and_leaves_revisions_in_moderati
     client.force_login(diez_manager)
 
     response = client.post(
-        reverse("knowledge:handover_create"),
+        reverse("knowledge_handovers:add"),
         {
             "person": leaving.pk,
             "reason": "ruhestand",
@@ -125,13 +125,13 @@ def test_an_own_town_handover_publishes_nothing_and_leaves_revisions_in_moderati
     )
     handover = Handover.objects.get(person=leaving)
     assert response.status_code == 302
-    client.post(reverse("knowledge:handover_execute", args=[handover.pk]))
+    client.post(reverse("knowledge_handovers:execute", args=[handover.pk]))
 
     page = ProcessPage.objects.get(pk=page.pk)
     assert page.live_revision_id == live_revision and page.content_owner == leaving
     assert page.get_latest_revision_as_object().content_owner == successor
     assert page.workflow_in_progress
-    detail = client.get(reverse("knowledge:handover_detail", args=[handover.pk]))
+    detail = client.get(reverse("knowledge_handovers:detail", args=[handover.pk]))
     assert f"Freigabe „{diez.review_task.name}“" in detail.content.decode()
 
 
@@ -156,8 +156,8 @@ def test_a_town_confirms_its_own_pages_but_not_another_towns(client, towns, diez
     other = publish(ProcessPageFactory(parent=towns["montabaur"].department))
     client.force_login(diez_manager)
 
-    assert client.get(reverse("knowledge:confirm", args=[own.pk])).status_code == 200
-    response = client.post(reverse("knowledge:confirm", args=[other.pk]), {"note": ""})
+    assert client.get(reverse("knowledge_reviews:confirm", args=[own.pk])).status_code == 200
+    response = client.post(reverse("knowledge_reviews:confirm", args=[other.pk]), {"note": ""})
 
     assert response.status_code in (302, 403)
     assert not PageLogEntry.objects.filter(page=other, action="knowledge.confirm_current").exists()

@@ -1,5 +1,5 @@
 """The register table as CSV and XLSX for all staff: German column names and labels, real dates,
-the current filters, only what the reader may see, no formulas (prozesse/views/register.py)."""
+the current filters, only what the reader may see, no formulas (prozesse/register_table.py)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from prozesse.models import RegisterPage
+from prozesse.models import ProcessPage, RegisterPage
 from tests.factories import (
     DepartmentPageFactory,
     MunicipalityPageFactory,
@@ -102,3 +102,30 @@ def test_the_admin_register_list_exports_xlsx(admin_user_client, register):
     )
     values = {cell.value for row in workbook.active.iter_rows() for cell in row}
     assert {"Wohnsitzanmeldung", "Hundesteuer"} <= values
+
+
+def test_the_admin_register_list_filters_with_the_register_pages_parameters(
+    admin_user_client, register
+):
+    content = admin_user_client.get(
+        "/admin/prozesse/processpage/?kommune=montabaur&reifegrad=1&fachbereich=finanzen"
+    ).content.decode()
+    assert "Hundesteuer" in content
+    assert "Wohnsitzanmeldung" not in content
+
+
+def test_the_admin_register_list_shows_drafts_and_filters_by_published(admin_user_client, register):
+    draft = ProcessPage.objects.get(title="Entwurf")
+    drafts = admin_user_client.get("/admin/prozesse/processpage/?live=false").content.decode()
+    assert f"/admin/pages/{draft.pk}/edit/" in drafts
+    assert "Hundesteuer" not in drafts and "Wohnsitzanmeldung" not in drafts
+
+
+def test_the_admin_register_search_wants_every_word_in_the_title_or_a_key(
+    admin_user_client, register
+):
+    ProcessPage.objects.filter(title="Hundesteuer").update(register_key="MON-FIN-0007")
+    found = admin_user_client.get("/admin/prozesse/processpage/?q=hunde+fin-0007")
+    assert "Hundesteuer" in found.content.decode()
+    missing = admin_user_client.get("/admin/prozesse/processpage/?q=hunde+wohnsitz")
+    assert "Hundesteuer" not in missing.content.decode()

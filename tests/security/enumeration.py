@@ -93,12 +93,10 @@ class Route:
         if self.module.split(".", 1)[0] in PROJECT_PACKAGES:
             return True
         name = self.name or ""
-        # Snippets and the modeladmin register are all registered by this project.
-        return (
-            name.startswith(("wagtailsnippets", "wagtailsnippetchoosers"))
-            or "_modeladmin_" in name
-            or self.route.startswith("admin/snippets/")
-        )
+        # Snippets and the register list's viewset are all registered by this project.
+        return name.startswith(
+            ("wagtailsnippets", "wagtailsnippetchoosers", "prozesse_register:")
+        ) or self.route.startswith("admin/snippets/")
 
     def read(self) -> bool:
         """Whether the leak test reads this pattern (else it is Wagtail's own admin)."""
@@ -169,10 +167,8 @@ def _pages_with_children() -> list[int]:
 
 
 def _model_from_name(name: str) -> type[models.Model]:
-    """``wagtailsnippets_prozesse_person:edit`` / ``prozesse_processpage_modeladmin_edit``."""
-    match = re.match(r"wagtailsnippet(?:s|choosers)_([a-z0-9]+)_([a-z0-9]+):", name) or re.match(
-        r"([a-z0-9]+)_([a-z0-9]+)_modeladmin_", name
-    )
+    """``wagtailsnippets_prozesse_person:edit``."""
+    match = re.match(r"wagtailsnippet(?:s|choosers)_([a-z0-9]+)_([a-z0-9]+):", name)
     if match is None:
         raise LookupError(name)
     return apps.get_model(match.group(1), match.group(2))
@@ -245,12 +241,10 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
      lambda name: [{"parent_page_id": pk} for pk in _pages_with_children()]),
     (r".", frozenset({"page_id"}), lambda name: [{"page_id": pk} for pk in _entry_ids()]),
     (r"^wissen:person$", frozenset({"pk"}), _model_pks("prozesse.Person")),
-    (r"^knowledge:handover_", frozenset({"pk"}), _model_pks("knowledge.Handover")),
-    (r"^knowledge:adoption_", frozenset({"pk"}), _model_pks("knowledge.Adoption")),
+    (r"^knowledge_handovers:", frozenset({"pk"}), _model_pks("knowledge.Handover")),
+    (r"^knowledge_adoptions:", frozenset({"pk"}), _model_pks("knowledge.Adoption")),
     (r"^wagtailsnippet(s|choosers)_", frozenset({"pk"}),
      lambda name: [{"pk": pk} for pk in _pks_of_named_model(name)]),
-    (r"_modeladmin_", frozenset({"instance_pk"}),
-     lambda name: [{"instance_pk": pk} for pk in _pks_of_named_model(name)]),
     (r"^wagtailadmin_workflows:usage$", frozenset({"pk"}), _workflows),
     (r"^wagtailcore_authenticate_with_password$",
      frozenset({"page_view_restriction_id", "page_id"}), _password_restrictions),
@@ -300,8 +294,8 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "search_export": lambda world: [{"q": COMMON_PROBE}],
     "search_suggest_api": lambda world: [{"q": PROBE_PREFIX}],
     "wissen:experts": lambda world: [{"thema": COMMON_PROBE}],
-    "knowledge:health": lambda world: [{"format": "csv"}],
-    "prozesse_processpage_modeladmin_index": lambda world: [
+    "knowledge_dashboard:index": lambda world: [{"format": "csv"}],
+    "prozesse_register:index": lambda world: [
         {"export": "csv"},
         {"export": "xlsx"},
         {"q": COMMON_PROBE},
@@ -310,7 +304,7 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "wagtailadmin_pages:search_results": lambda world: [{"q": COMMON_PROBE}],
     "wagtailadmin_choose_page_search": lambda world: [{"q": COMMON_PROBE}],
     "wagtailadmin_api:pages:listing": lambda world: [{"search": COMMON_PROBE}],
-    "knowledge:handover_create": lambda world: _owners(),
+    "knowledge_handovers:add": lambda world: _owners(),
 }
 #: Query strings for pages of a type (the register's tag filter).
 PAGE_QUERIES: dict[str, Callable[[object], list[dict]]] = {

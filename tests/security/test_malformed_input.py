@@ -126,14 +126,15 @@ def _parameters_by_url(content) -> dict[str, list[str]]:
         f"/admin/wissen/uebergaben/{handover.pk}/": ["bearbeiten"],
         "/admin/wissen/uebernahmen/": ["seite", "p"],
         "/admin/prozesse/processpage/": [
-            "municipality__id__exact",
-            "department__id__exact",
-            "category__exact",
-            "status__exact",
-            "maturity__exact",
-            "live__exact",
+            "kommune",
+            "fachbereich",
+            "art",
+            "status",
+            "reifegrad",
+            "schlagwort",
+            "live",
             "q",
-            "o",
+            "ordering",
             "p",
             "export",
         ],
@@ -228,9 +229,7 @@ def test_a_nul_byte_in_a_posted_form_is_refused_without_a_server_error(admin_cli
 
 
 def test_a_wrong_admin_list_filter_shows_the_list_again_with_a_german_message(admin_client):
-    response = admin_client.get(
-        "/admin/prozesse/processpage/", {"municipality__id__exact": "abc"}, follow=True
-    )
+    response = admin_client.get("/admin/prozesse/processpage/", {"reifegrad": "abc"}, follow=True)
 
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/admin/prozesse/processpage/"

@@ -64,7 +64,7 @@ def test_the_health_dashboard_csv_quotes_a_formula_town_name(admin_user_client, 
     town = MunicipalityPageFactory(title="+SUMME(A1:A9)")
     ProcessPageFactory(parent=DepartmentPageFactory(parent=town, title="-Ordnungsamt"))
 
-    response = admin_user_client.get(reverse("knowledge:health"), {"format": "csv"})
+    response = admin_user_client.get(reverse("knowledge_dashboard:index"), {"format": "csv"})
 
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -177,7 +177,7 @@ def approve_own(client, org, scope) -> bool:
 
 def confirm(client, org, scope) -> bool:
     page = org.live(scope)
-    response = client.post(reverse("knowledge:confirm", args=[page.pk]), {"note": ""})
+    response = client.post(reverse("knowledge_reviews:confirm", args=[page.pk]), {"note": ""})
     confirmed = PageLogEntry.objects.filter(
         page_id=page.pk, action="knowledge.confirm_current"
     ).exists()
@@ -188,7 +188,7 @@ def confirm(client, org, scope) -> bool:
 def handover(client, org, scope) -> bool:
     person = org.person_ids[scope]
     response = client.post(
-        reverse("knowledge:handover_create"),
+        reverse("knowledge_handovers:add"),
         {"person": person, "reason": "ruhestand", "last_working_day": "2026-12-31"},
     )
     started = Handover.objects.filter(person_id=person).exists()

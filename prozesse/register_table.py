@@ -1,0 +1,115 @@
+"""The register page's table: all live processes of all municipalities the reader may see,
+filtered and sorted by the query parameters (``prozesse.filters.RegisterFilterSet``), and its
+download as CSV or XLSX with the same filters (``register_export``).
+
+The register page (``prozesse.models.register.RegisterPage``) calls these two functions; the
+admin register list offers the same filters to editors (``prozesse.views.register_listing``).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intranet.table_export import FORMATS, table_download
+from prozesse.filters import SORTS, RegisterFilterSet
+from prozesse.models.organisation import DepartmentPage
+from prozesse.models.process import ProcessPage
+from prozesse.pagination import page_of
+from prozesse.visibility import Visibility, visibility_of
+
+PAGE_SIZE = 50
+
+
+def filtered_processes(data: dict, visibility: Visibility) -> RegisterFilterSet:
+    """The register filters in ``data`` (a GET dict) over the live processes the reader may
+    see; ``.applied()`` is the filtered, sorted queryset (invalid filters are ignored)."""
+    return RegisterFilterSet(
+        data or None,
+        visibility.apply(
+            ProcessPage.objects.live().select_related("municipality", "department", "content_owner")
+        ),
+        visibility=visibility,
+    )
+
+
+def register_table(request: HttpRequest) -> dict:
+    """Template context of the register page: filter form, one page of the table, sorting."""
+    visibility = visibility_of(request)
+    filters = filtered_processes(request.GET, visibility)
+    listing = page_of(request, filters.applied(), per_page=PAGE_SIZE)
+    without_sort = request.GET.copy()
+    without_sort.pop("seite", None)
+    for key in ("sortierung", "absteigend"):
+        without_sort.pop(key, None)
+    departments = (
+        visibility.apply(DepartmentPage.objects.live())
+        .order_by("title")
+        .values_list("title", flat=True)
+        .distinct()
+    )
+    return {
+        "filter_form": filters.form,
+        "processes": listing.page_obj,
+        "paginator": listing.page_obj.paginator,
+        "current_sort": filters.sort,
+        "descending": filters.descending,
+        "query_without_page": listing.query_without_page,
+        "query_without_sort": without_sort.urlencode(),
+        "sort_columns": [(key, label) for key, (label, _ordering) in SORTS.items()],
+        "department_names": list(departments),
+    }
+
+
+#: Columns of the register download: German titles, labels rather than codes.
+EXPORT_HEADERS = (
+    _("Prozess"),
+    _("Registerschlüssel"),
+    _("Kommune"),
+    _("Fachbereich"),
+    _("Prozessart"),
+    _("Status"),
+    _("Reifegrad (OZG)"),
+    _("LeiKa-/FIM-Schlüssel"),
+    _("Verantwortlich"),
+    _("Fallzahl pro Jahr"),
+    _("Nächste Prüfung"),
+    _("Letzte Änderung"),
+    _("Adresse"),
+)
+
+
+def _export_row(process: ProcessPage, request: HttpRequest) -> list:
+    changed = process.last_change
+    return [
+        process.title,
+        process.register_key or "",
+        process.municipality.title if process.municipality else "",
+        process.department.title if process.department else "",
+        process.get_category_display(),
+        process.get_status_display(),
+        process.get_maturity_display() if process.maturity is not None else "",
+        process.service_key,
+        process.content_owner.name if process.content_owner else "",
+        process.case_volume,
+        process.next_review_date,
+        timezone.localdate(changed) if changed else None,
+        process.get_full_url(request) or "",
+    ]
+
+
+def register_export(request: HttpRequest, export_format: str) -> HttpResponse:
+    """The register table with the request's filters and sorting, as CSV or XLSX: every
+    live process the reader may see, not only the current page of the table."""
+    if export_format not in FORMATS:
+        raise Http404
+    processes: QuerySet[ProcessPage] = filtered_processes(
+        request.GET, visibility_of(request)
+    ).applied()
+    rows = (_export_row(process, request) for process in processes.iterator(2000))
+    filename = f"prozessregister-{timezone.localdate():%Y-%m-%d}"
+    return table_download(
+        export_format, filename, str(_("Prozessregister")), [str(h) for h in EXPORT_HEADERS], rows
+    )
