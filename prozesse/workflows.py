@@ -21,7 +21,7 @@ renaming a page keeps everything attached, and publishing the renamed page (or p
 again) renames them. Only the few global objects – "Wissensmanagement (alle Kommunen)",
 "Mitarbeitende" and the intermunicipal step – are found by their fixed names. Provisioning
 sets the defined state and reports every change; a second run reports none. One function per
-job, used by the management commands, the admin view and ``seed_demo``.
+job, used by the management commands, the admin view and ``seed_demo`` (``demo.accounts``).
 
 Every approval step it makes is a ``FourEyesApprovalTask`` (``prozesse.models.approval``): a
 GroupApprovalTask in which nobody approves their own submission; a plain GroupApprovalTask
@@ -1206,93 +1206,3 @@ def render_permission_table() -> str:
     lines.append("")
     lines += [f"{number}. {note}" for number, note in enumerate(MATRIX_NOTES, 1)]
     return "\n".join(lines)
-
-
-# ============================================================================= demo users
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    password: str
-    name: str
-    role: str
-
-
-#: Demo users per role (seed_demo), two for each approving role; the passwords are documented
-#: in the README. Staff
-#: ("Mitarbeitende") and administration use seed_demo's own accounts "mitarbeiterin" and "admin".
-DEMO_USERS = (
-    # username, first name, last name, password, role key
-    ("redaktion", "Rebecca", "Roth", "Demo-Redaktion-2026!", "redaktion"),
-    ("freigabe", "Frank", "Fischer", "Demo-Freigabe-2026!", "freigabe"),
-    # Four eyes: a second reviewer, so what "freigabe" submits or edits can be approved.
-    ("freigabe2", "Fatma", "Yilmaz", "Demo-Zweitfreigabe-2026!", "freigabe"),
-    ("lenkungskreis", "Lena", "Krause", "Demo-Lenkung-2026!", "lenkungskreis"),
-    ("lenkungskreis2", "Lars", "Berger", "Demo-Zweitlenkung-2026!", "lenkungskreis"),
-    ("wissen-kommune", "Wiebke", "Wagner", "Demo-Wissen-2026!", "wissen_kommune"),
-    ("wissen", "Walter", "Weiß", "Demo-Wissen-Alle-2026!", "wissen_alle"),
-)
-DEMO_EMAIL_DOMAIN = "prozessregister.example"
-#: seed_demo's own reading accounts (created there): staff of the demo department's town.
-DEMO_STAFF_USERNAMES = ("mitarbeiterin",)
-
-
-@transaction.atomic
-def provision_demo_roles(department: DepartmentPage | None = None) -> list[DemoAccount]:
-    """Provision every role over the existing tree, then one demo user per role.
-
-    Redaktion and Freigabe belong to ``department`` (default: the first department in the
-    tree), Wissensmanagement to its municipality. Idempotent: existing demo users keep their
-    accounts; password and group membership are set to the documented values. Returns the
-    rows for the table that seed_demo prints (see ``format_accounts_table``).
-    """
-    provision_all()
-    department = department or DepartmentPage.objects.order_by("path").first()
-    if department is None:
-        raise ProvisioningError("Es gibt noch keinen Fachbereich für die Demo-Rollen.")
-    roles = provision_department_roles(department)
-    globals_ = provision_global_roles()
-    groups: dict[str, Group | None] = {
-        "redaktion": roles.editors,
-        "freigabe": roles.reviewers,
-        "wissen_kommune": provision_municipality_roles(_municipality_of(department)),
-        **globals_,
-    }
-    section = CommitteeSectionPage.objects.order_by("path").first()
-    groups["lenkungskreis"] = provision_committee_roles(section).members if section else None
-
-    # Every demo account works in the demo department's town: "Mitarbeitende" and
-    # "Mitarbeitende <Kommune>" besides its role group.
-    town = _municipality_of(department)
-    staff = [globals_["mitarbeitende"]]
-    if town is not None:
-        staff.append(provision_municipality_staff(town))
-    User = get_user_model()
-    for user in User.objects.filter(username__in=DEMO_STAFF_USERNAMES):
-        _set_groups(user, staff)
-
-    accounts = []
-    for username, first_name, last_name, password, role in DEMO_USERS:
-        group = groups[role]
-        if group is None:
-            continue
-        user, _ = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
-            },
-        )
-        if not user.check_password(password):
-            user.set_password(password)
-            user.save()
-        _set_groups(user, [group, *staff])
-        accounts.append(DemoAccount(username, password, f"{first_name} {last_name}", group.name))
-    return accounts
-
-
-def _set_groups(user, groups: Sequence[Group]) -> None:
-    if set(user.groups.values_list("pk", flat=True)) != {group.pk for group in groups}:
-        user.groups.set(groups)

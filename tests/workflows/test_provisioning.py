@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError
 from wagtail.models import GroupPagePermission, WorkflowPage
 
+from demo.data import DEMO_USERS
 from prozesse import workflows
 from prozesse.models import DepartmentPage, MunicipalityPage
 from tests.factories import (
@@ -141,8 +142,8 @@ def test_a_department_without_a_code_gets_one_from_its_name():
 
 def test_the_readme_lists_every_demo_account_with_its_password():
     readme = README.read_text(encoding="utf-8")
-    for username, _first, _last, password, _role in workflows.DEMO_USERS:
-        assert f"| `{username}` | `{password}` |" in readme
+    for account in DEMO_USERS:
+        assert f"| `{account.username}` | `{account.password}` |" in readme
 
 
 def test_the_matrix_command_prints_the_table_of_the_readme():
