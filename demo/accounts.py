@@ -1,5 +1,5 @@
 """The demo accounts' roles: ``provision_demo_roles`` provisions every role over the demo tree
-with the same functions a real installation runs (``prozesse.workflows``), then
+with the same functions a real installation runs (``prozesse.roles.provisioning``), then
 gives each demo account (``demo.data.DEMO_USERS``) its groups. ``DemoAccount`` is a
 row of the account table seed_demo prints."""
 
@@ -13,9 +13,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from demo.data import DEMO_USERS
-from prozesse.models import CommitteeSectionPage, DepartmentPage, MunicipalityPage
-from prozesse.workflows import (
-    ProvisioningError,
+from prozesse.models import CommitteeSectionPage, DepartmentPage
+from prozesse.roles.provisioning import (
     provision_all,
     provision_committee_roles,
     provision_department_roles,
@@ -23,10 +22,8 @@ from prozesse.workflows import (
     provision_municipality_roles,
     provision_municipality_staff,
 )
-
-
-def municipality_of(department: DepartmentPage) -> MunicipalityPage | None:
-    return MunicipalityPage.objects.ancestor_of(department).first()
+from prozesse.roles.report import ProvisioningError
+from prozesse.roles.tree import municipality_of
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Who is who for knowledge management: approvers of a page, knowledge managers.
 
-The groups are provisioned by ``prozesse.workflows``: every department has its own workflow
+The groups are provisioned by ``prozesse.roles``: every department has its own workflow
 whose first step is a group-approval task for "Freigabe <Kommune> – <Fachbereich>" (a second,
 conditional step "Interkommunale Freigabe (Lenkungskreis)" follows); the committee section has a
 workflow approved by the Lenkungskreis; knowledge management is "Wissensmanagement <Kommune>"
@@ -15,12 +15,12 @@ from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupApprovalTask
 
-from prozesse.workflows import INTERMUNICIPAL_TASK_NAME, KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME, KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
 
 KNOWLEDGE_PREFIX = KNOWLEDGE_NAME.split("{", 1)[0].strip()  # "Wissensmanagement"
 
 #: Permissions of every knowledge-management group (app_label.codename), on top of what
-#: ``prozesse.workflows`` grants them (people, IT systems, tags, admin access).
+#: ``prozesse.roles.provisioning`` grants them (people, IT systems, tags, admin access).
 KNOWLEDGE_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "knowledge.view_knowledge_dashboard",
@@ -103,7 +103,7 @@ def is_knowledge_manager(user) -> bool:
 
 def role_permissions(role: str) -> tuple[str, ...]:
     """The knowledge app's permissions for a provisioned role (key of
-    ``prozesse.workflows.ROLES``). Provisioning asks for them through the Wagtail hook
+    ``prozesse.roles.matrix.ROLES``). Provisioning asks for them through the Wagtail hook
     ``provision_role_permissions`` (registered in ``knowledge.wagtail_hooks``), so every
     provisioned installation has them – not only the demo."""
     if role == "wissen_kommune":

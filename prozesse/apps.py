@@ -7,5 +7,7 @@ class ProzesseConfig(AppConfig):
     verbose_name = "Prozessregister"
 
     def ready(self) -> None:
-        # signals: derived fields; workflows: moderation receivers (intermunicipal step, renames)
-        from . import signals, workflows  # noqa: F401
+        # signals: derived fields; roles: the intermunicipal step's receivers, provisioned
+        # names follow renamed pages
+        from prozesse import signals  # noqa: F401
+        from prozesse.roles import intermunicipal, renames  # noqa: F401

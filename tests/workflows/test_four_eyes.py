@@ -14,7 +14,8 @@ from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Task, TaskStat
 
 from prozesse.models import FourEyesApprovalTask
 from prozesse.models.approval import OWN_SUBMISSION_MESSAGE, SUPERUSER_APPROVAL_ACTION
-from prozesse.workflows import INTERMUNICIPAL_TASK_NAME, provision_all
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
+from prozesse.roles.provisioning import provision_all
 from tests.factories import UserFactory
 from tests.workflows.conftest import admin_form, edit_url, second_member
 

@@ -15,8 +15,9 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 
 from demo.accounts import provision_demo_roles
 from demo.data import DEMO_USERS
-from prozesse import workflows
 from prozesse.models import DepartmentPage, MunicipalityPage
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME, WAGTAIL_DEFAULT_GROUPS
+from prozesse.roles.provisioning import provision_department_roles
 from tests.workflows.conftest import (
     admin_form,
     edit_url,
@@ -56,24 +57,22 @@ def test_no_group_may_publish_or_delete_with_subpages_after_provisioning():
 
 
 def test_wagtails_default_groups_keep_no_page_rights_after_provisioning():
-    assert not GroupPagePermission.objects.filter(
-        group__name__in=workflows.WAGTAIL_DEFAULT_GROUPS
-    ).exists()
+    assert not GroupPagePermission.objects.filter(group__name__in=WAGTAIL_DEFAULT_GROUPS).exists()
 
 
 def test_department_workflows_end_with_the_intermunicipal_step_of_the_lenkungskreis():
     committee = Group.objects.get(name="Lenkungskreis")
     for link in WorkflowPage.objects.filter(page__in=DepartmentPage.objects.all()):
         steps = list(link.workflow.tasks.specific())
-        assert [step.name for step in steps][-1] == workflows.INTERMUNICIPAL_TASK_NAME
+        assert [step.name for step in steps][-1] == INTERMUNICIPAL_TASK_NAME
         assert list(steps[-1].groups.all()) == [committee]
 
 
 def test_renaming_a_department_keeps_its_groups_and_workflow_and_renames_them():
     department = DepartmentPage.objects.get(code="BB")
-    before = workflows.provision_department_roles(department)
+    before = provision_department_roles(department)
     output = run("provision_department", "TAL", "Bürgerservice", "--code=BB")
-    after = workflows.provision_department_roles(DepartmentPage.objects.get(code="BB"))
+    after = provision_department_roles(DepartmentPage.objects.get(code="BB"))
     assert (after.editors.pk, after.reviewers.pk, after.workflow.pk, after.review_task.pk) == (
         before.editors.pk,
         before.reviewers.pk,
@@ -87,7 +86,7 @@ def test_renaming_a_department_keeps_its_groups_and_workflow_and_renames_them():
 
 def test_renaming_a_department_in_the_admin_renames_its_groups(admin_user_client):
     department = DepartmentPage.objects.get(code="BB")
-    editors = workflows.provision_department_roles(department).editors
+    editors = provision_department_roles(department).editors
     data = admin_form(
         admin_user_client, edit_url(department), title="Bürgerservice", **{"action-publish": "1"}
     )

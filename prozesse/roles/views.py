@@ -1,5 +1,9 @@
-"""Admin view "Rollen und Freigabe": administrators provision departments, the committee or
-everything from the Wagtail admin with the same functions as the provision_* commands."""
+"""The admin screen "Rollen und Freigabe": administrators provision departments, the committee
+or everything from the Wagtail admin with the same functions as the provision_* commands, and
+see every department's groups and workflow, the steps lacking a second reviewer and the
+permission table. Registered at /admin/rollen/ (URL name ``prozesse_roles``) by
+``prozesse.roles.wagtail_hooks``.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +17,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from intranet.input_guards import parse_id
 from prozesse.models import DepartmentPage, MunicipalityPage
-from prozesse.workflows import (
-    ACTIONS,
-    MATRIX_NOTES,
-    ProvisioningError,
-    Report,
-    department_overview,
-    permission_rows,
-    provision_all,
-    provision_committee,
-    provision_department,
-    steps_without_second_reviewer,
-)
+from prozesse.roles.matrix import ACTIONS, MATRIX_NOTES, permission_rows
+from prozesse.roles.overview import department_overview, steps_without_second_reviewer
+from prozesse.roles.provisioning import provision_all, provision_committee, provision_department
+from prozesse.roles.report import ProvisioningError, Report
 
 
 class DepartmentForm(forms.Form):

@@ -1,6 +1,7 @@
-"""Admin wiring for roles and moderation (imported by prozesse/wagtail_hooks.py): the
-"Rollen und Freigabe" view for administrators, a button on department pages, and the tag
-snippets that knowledge management maintains."""
+"""Admin wiring for roles and moderation, imported by prozesse/wagtail_hooks.py (Wagtail
+autoloads only an app's own ``wagtail_hooks`` module): the screen "Rollen und Freigabe" for
+administrators and its button on department pages, the four-eyes rule in the page editor and
+its log entry, and the tag snippets that knowledge management maintains."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from prozesse.admin_visibility import VisibleSnippetViewSet, visible_tags
 from prozesse.four_eyes import refuse_own_approval
 from prozesse.models import DepartmentPage
 from prozesse.models.approval import SUPERUSER_APPROVAL_ACTION
-from prozesse.workflows_admin import RolesView
+from prozesse.roles.views import RolesView
 
 
 @hooks.register("register_admin_urls")
