@@ -15,7 +15,8 @@ from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupApprovalTask
 
-from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME, KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
+from prozesse.models import IntermunicipalApprovalTask
+from prozesse.roles.definitions import KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
 
 KNOWLEDGE_PREFIX = KNOWLEDGE_NAME.split("{", 1)[0].strip()  # "Wissensmanagement"
 
@@ -49,7 +50,7 @@ def approval_groups(page) -> QuerySet[Group]:
         return Group.objects.none()
     first = (
         GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
-        .exclude(name=INTERMUNICIPAL_TASK_NAME)
+        .exclude(pk__in=IntermunicipalApprovalTask.objects.values("pk"))
         .order_by("workflow_tasks__sort_order")
         .first()
     )
@@ -123,7 +124,7 @@ def reviewed_paths(user) -> list[str]:
     if user is None or not user.is_authenticated:
         return []
     tasks = GroupApprovalTask.objects.filter(groups__in=user.groups.all(), active=True).exclude(
-        name=INTERMUNICIPAL_TASK_NAME
+        pk__in=IntermunicipalApprovalTask.objects.values("pk")
     )
     return list(
         WorkflowPage.objects.filter(workflow__workflow_tasks__task__in=tasks, workflow__active=True)

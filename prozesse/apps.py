@@ -7,7 +7,6 @@ class ProzesseConfig(AppConfig):
     verbose_name = "Prozessregister"
 
     def ready(self) -> None:
-        # signals: derived fields; roles: the intermunicipal step's receivers, provisioned
-        # names follow renamed pages
+        # signals: derived fields; roles.renames: provisioned names follow renamed pages
         from prozesse import signals  # noqa: F401
-        from prozesse.roles import intermunicipal, renames  # noqa: F401
+        from prozesse.roles import renames  # noqa: F401

@@ -6,8 +6,9 @@ Rechte und Freigabe"):
 - a department (``DepartmentPage``) gets two groups, "Redaktion <Kommune> – <Fachbereich>" and
   "Freigabe <Kommune> – <Fachbereich>", page permissions on its subtree and its own Workflow whose
   first step is a four-eyes approval step for the Freigabe group;
-- every department workflow has a second step, "Interkommunale Freigabe (Lenkungskreis)", that
-  only applies to processes flagged "Interkommunal freigeben" and is skipped otherwise;
+- every department workflow has a second step, "Interkommunale Freigabe (Lenkungskreis)"
+  (``prozesse.models.approval.IntermunicipalApprovalTask``), that only applies to processes
+  flagged "Interkommunal freigeben" and is skipped otherwise;
 - the committee section (``CommitteeSectionPage``) gets the "Lenkungskreis" group and a workflow
   in which the Lenkungskreis approves its decisions;
 - "Wissensmanagement <Kommune>" reads its municipality in the admin, "Wissensmanagement (alle
@@ -31,7 +32,7 @@ One module per concern:
 - ``views`` and ``wagtail_hooks``: the admin screen "Rollen und Freigabe" and the admin wiring;
 - ``finish``: what the last approval of a workflow does (``WAGTAIL_FINISH_WORKFLOW_ACTION``).
 
-The four-eyes approval step type is a model and lives in ``prozesse.models.approval``, the
-link of a town to its staff group in ``prozesse.models.roles``.
+The approval step types themselves (four eyes, the intermunicipal step) are models and live in
+``prozesse.models.approval``, the link of a town to its staff group in ``prozesse.models.roles``.
 This package imports nothing here: Wagtail loads ``finish`` while its own models are imported.
 """

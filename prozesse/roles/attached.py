@@ -20,13 +20,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from prozesse.models import DepartmentPage, MunicipalityPage
-from prozesse.roles.definitions import (
-    DEPARTMENT_WORKFLOW_NAME,
-    EDITORS_NAME,
-    INTERMUNICIPAL_TASK_NAME,
-    REVIEWERS_NAME,
-)
+from prozesse.models import DepartmentPage, IntermunicipalApprovalTask, MunicipalityPage
+from prozesse.roles.definitions import DEPARTMENT_WORKFLOW_NAME, EDITORS_NAME, REVIEWERS_NAME
 from prozesse.roles.tree import municipality_of
 
 
@@ -47,7 +42,7 @@ def first_approval_task(workflow: Workflow | None) -> GroupApprovalTask | None:
     if first is None:
         return None
     task = first.task.specific
-    if not isinstance(task, GroupApprovalTask) or task.name == INTERMUNICIPAL_TASK_NAME:
+    if not isinstance(task, GroupApprovalTask) or isinstance(task, IntermunicipalApprovalTask):
         return None
     if WorkflowTask.objects.filter(task=task).exclude(workflow=workflow).exists():
         return None

@@ -1,9 +1,8 @@
 """Names and rights of the provisioned roles, and the hook through which apps add rights.
 
 The name templates name the groups, steps and workflows provisioning makes; only the few
-global objects ("Wissensmanagement (alle Kommunen)", "Mitarbeitende" and the intermunicipal
-step) are found by their name – everything else hangs on its page (see
-``prozesse.roles.attached``).
+global objects ("Wissensmanagement (alle Kommunen)", "Mitarbeitende") are also found by their
+name – everything else hangs on its page (see ``prozesse.roles.attached``).
 """
 
 from __future__ import annotations
@@ -22,14 +21,9 @@ STAFF_NAME = "Mitarbeitende"
 STAFF_TOWN_NAME = "Mitarbeitende {municipality}"
 COMMITTEE_WORKFLOW_NAME = "Freigabeprozess {committee}"
 COMMITTEE_TASK_NAME = "Freigabe {committee}"
-#: The conditional second step of every department workflow. Task names are read-only in
-#: Wagtail's admin, so this name is the task's stable key.
+#: The name provisioning gives the conditional second step of every department workflow (an
+#: ``IntermunicipalApprovalTask``, found by its type).
 INTERMUNICIPAL_TASK_NAME = "Interkommunale Freigabe (Lenkungskreis)"
-INTERMUNICIPAL_SKIP_COMMENT = (
-    "Entfällt: Der Inhalt ist nicht zur interkommunalen Freigabe markiert."
-)
-#: The field of a page (process) that makes the intermunicipal step apply.
-INTERMUNICIPAL_FIELD = "share_intermunicipal"
 #: Groups Wagtail's own migrations create with add/edit/publish rights on the whole tree.
 WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
 

@@ -21,6 +21,7 @@ from prozesse.models import (
     CommitteeSectionPage,
     DepartmentPage,
     FourEyesApprovalTask,
+    IntermunicipalApprovalTask,
     MunicipalityPage,
     MunicipalityStaffGroup,
 )
@@ -80,7 +81,7 @@ class CommitteeRoles:
     members: Group
     workflow: Workflow
     task: GroupApprovalTask
-    intermunicipal_task: GroupApprovalTask
+    intermunicipal_task: IntermunicipalApprovalTask
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from prozesse.models import ProcessPage
-from prozesse.roles.definitions import INTERMUNICIPAL_SKIP_COMMENT, INTERMUNICIPAL_TASK_NAME
+from prozesse.models.approval import INTERMUNICIPAL_SKIP_COMMENT
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
 from search.service import search_register
 from tests.workflows.conftest import add_url, admin_form, edit_url, opened_now, second_member
 
