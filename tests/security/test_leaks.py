@@ -80,7 +80,7 @@ KNOWN_SOURCES = {
     "knowledge:adoption_list",
     "knowledge:adoption_compare",
     "prozesse_processpage_modeladmin_index",
-    "prozesse_roles",
+    "prozesse_roles:index",
     "wagtailsnippets_prozesse_person:list",
     "wagtailsnippets_knowledge_feedback:list",
     "wagtailadmin_home",

@@ -17,7 +17,7 @@ from tests.factories import ProcessPageFactory
 from tests.workflows.conftest import second_member
 
 pytestmark = pytest.mark.django_db
-ROLES_URL = reverse("prozesse_roles")
+ROLES_URL = reverse("prozesse_roles:index")
 
 
 @pytest.fixture
