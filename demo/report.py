@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prozesse.workflows import DemoAccount
+from demo.accounts import DemoAccount
 
 CREATED = "created"
 UPDATED = "updated"

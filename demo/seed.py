@@ -22,6 +22,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from demo import data
+from demo.accounts import DemoAccount, provision_demo_roles
 from demo.data.organisation import (
     department_codes,
     department_title,
@@ -59,7 +60,6 @@ from prozesse.models import (
     RelatedProcess,
     ScenarioProcess,
 )
-from prozesse.workflows import DemoAccount, provision_demo_roles
 
 BPMN_DIR = Path(__file__).parent / "bpmn"
 
@@ -125,9 +125,12 @@ def set_review_due(page: RegisterEntryPage, due: datetime.date | None) -> bool:
 
 
 def seed_users(ctx: SeedContext) -> None:
-    """Demo accounts with their documented passwords (runs first: the admin publishes)."""
+    """seed_demo's own demo accounts with their documented passwords (runs first: the admin
+    publishes); the role accounts come with their roles (``seed_roles``)."""
     user_model = get_user_model()
     for spec in data.DEMO_USERS:
+        if spec.joins_role_group:
+            continue
         user = user_model.objects.filter(username=spec.username).first()
         created = user is None
         if created:
@@ -150,8 +153,9 @@ def seed_users(ctx: SeedContext) -> None:
             user.save()
         ctx.users[spec.username] = user
         ctx.report.record("users", CREATED if created else UPDATED if changed else UNCHANGED)
-        name = f"{spec.first_name} {spec.last_name}"
-        ctx.report.accounts.append(DemoAccount(spec.username, spec.password, name, spec.role))
+        ctx.report.accounts.append(
+            DemoAccount(spec.username, spec.password, spec.name, spec.role_label)
+        )
 
 
 # ---------------------------------------------------------------------------- organisation

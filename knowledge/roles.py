@@ -1,6 +1,6 @@
 """Who is who for knowledge management: approvers of a page, knowledge managers.
 
-The groups are provisioned by ``prozesse.workflows``: every department has its own workflow
+The groups are provisioned by ``prozesse.roles``: every department has its own workflow
 whose first step is a group-approval task for "Freigabe <Kommune> – <Fachbereich>" (a second,
 conditional step "Interkommunale Freigabe (Lenkungskreis)" follows); the committee section has a
 workflow approved by the Lenkungskreis; knowledge management is "Wissensmanagement <Kommune>"
@@ -15,12 +15,13 @@ from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupApprovalTask
 
-from prozesse.workflows import INTERMUNICIPAL_TASK_NAME, KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
+from prozesse.models import IntermunicipalApprovalTask
+from prozesse.roles.definitions import KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
 
 KNOWLEDGE_PREFIX = KNOWLEDGE_NAME.split("{", 1)[0].strip()  # "Wissensmanagement"
 
 #: Permissions of every knowledge-management group (app_label.codename), on top of what
-#: ``prozesse.workflows`` grants them (people, IT systems, tags, admin access).
+#: ``prozesse.roles.provisioning`` grants them (people, IT systems, tags, admin access).
 KNOWLEDGE_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "knowledge.view_knowledge_dashboard",
@@ -49,7 +50,7 @@ def approval_groups(page) -> QuerySet[Group]:
         return Group.objects.none()
     first = (
         GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
-        .exclude(name=INTERMUNICIPAL_TASK_NAME)
+        .exclude(pk__in=IntermunicipalApprovalTask.objects.values("pk"))
         .order_by("workflow_tasks__sort_order")
         .first()
     )
@@ -103,7 +104,7 @@ def is_knowledge_manager(user) -> bool:
 
 def role_permissions(role: str) -> tuple[str, ...]:
     """The knowledge app's permissions for a provisioned role (key of
-    ``prozesse.workflows.ROLES``). Provisioning asks for them through the Wagtail hook
+    ``prozesse.roles.matrix.ROLES``). Provisioning asks for them through the Wagtail hook
     ``provision_role_permissions`` (registered in ``knowledge.wagtail_hooks``), so every
     provisioned installation has them – not only the demo."""
     if role == "wissen_kommune":
@@ -123,7 +124,7 @@ def reviewed_paths(user) -> list[str]:
     if user is None or not user.is_authenticated:
         return []
     tasks = GroupApprovalTask.objects.filter(groups__in=user.groups.all(), active=True).exclude(
-        name=INTERMUNICIPAL_TASK_NAME
+        pk__in=IntermunicipalApprovalTask.objects.values("pk")
     )
     return list(
         WorkflowPage.objects.filter(workflow__workflow_tasks__task__in=tasks, workflow__active=True)

@@ -139,5 +139,5 @@ def _german_date(value: str | None) -> str:
 
 @hooks.register("provision_role_permissions")
 def knowledge_role_permissions(role: str) -> tuple[str, ...]:
-    """Provisioning (prozesse.workflows) grants these to its roles."""
+    """Provisioning (prozesse.roles.provisioning) grants these to its roles."""
     return role_permissions(role)

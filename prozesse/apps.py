@@ -7,5 +7,6 @@ class ProzesseConfig(AppConfig):
     verbose_name = "Prozessregister"
 
     def ready(self) -> None:
-        # signals: derived fields; workflows: moderation receivers (intermunicipal step, renames)
-        from . import signals, workflows  # noqa: F401
+        # signals: derived fields; roles.renames: provisioned names follow renamed pages
+        from prozesse import signals  # noqa: F401
+        from prozesse.roles import renames  # noqa: F401

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, PageViewRestriction
 
 from prozesse.models import DepartmentPage, MunicipalityPage
-from prozesse.workflows import STAFF_TOWN_NAME
+from prozesse.roles.definitions import STAFF_TOWN_NAME
 
 
 class Audience:

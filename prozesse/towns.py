@@ -1,6 +1,6 @@
 """Which towns a user may act for: the one rule for every town-bound action.
 
-A role acts where its rights are anchored (``prozesse.workflows``): "Wissensmanagement
+A role acts where its rights are anchored (``prozesse.roles``): "Wissensmanagement
 <Kommune>" holds its rights on the municipality page, "Redaktion/Freigabe <Kommune> –
 <Fachbereich>" on a department of that town, and "Wissensmanagement (alle Kommunen)" on the
 home page above every town. So a user may act for a municipality when one of their groups

@@ -219,6 +219,7 @@ def choosers_offer_visible_pages(pages, request):
     return admin_visible(request, pages)
 
 
-# Roles, rights and moderation workflows (prozesse/workflows.py): admin view, buttons, tags;
+# Roles, rights and moderation workflows (prozesse/roles/): admin screen, buttons, tags;
 # XProzess 2.0 downloads of processes, departments and towns (prozesse/wagtail_hooks_exports.py).
-from prozesse import wagtail_hooks_exports, wagtail_hooks_workflows  # noqa: E402, F401
+from prozesse import wagtail_hooks_exports  # noqa: E402, F401
+from prozesse.roles import wagtail_hooks as roles_wagtail_hooks  # noqa: E402, F401

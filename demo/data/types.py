@@ -242,18 +242,39 @@ class ArticleData:
 # ---------------------------------------------------------------------------- accounts
 
 
+#: Roles whose demo accounts seed_demo makes before any content: the administrator publishes
+#: the demo pages, the staff account is a person of the demo. Every other demo account is made
+#: with its role (``demo.accounts.provision_demo_roles``).
+SEEDED_ROLES = ("administration", "mitarbeitende")
+
+
 @dataclass(frozen=True)
 class DemoUser:
+    """A demo account with its documented password (README)."""
+
     username: str
     password: str
+    #: Key of the role (``prozesse.roles.matrix.ROLES``); role accounts join its group.
     role: str
     first_name: str
     last_name: str
     email: str
+    #: The role as seed_demo's account table names it; empty: the name of the role's group.
+    role_label: str = ""
     is_superuser: bool = False
     is_staff: bool = False
     #: Key of the Person this account belongs to.
     person: str | None = None
+
+    @property
+    def joins_role_group(self) -> bool:
+        """Whether the account is made with its role and joins the role's group (else seed_demo
+        makes it first, see ``SEEDED_ROLES``)."""
+        return self.role not in SEEDED_ROLES
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
 
 
 # ---------------------------------------------------------------------------- helpers

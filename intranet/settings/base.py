@@ -226,7 +226,7 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # Freigabe").
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # The last approval of a workflow publishes: approvers need no "publish" page permission.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "prozesse.workflow_finish.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "prozesse.roles.finish.publish_approved"
 
 # Search: ELASTICSEARCH_URL names the search engine (Elasticsearch 8/9 or OpenSearch 2/3); the
 # backend is chosen from what the node reports at its first use (never at start-up: the intranet

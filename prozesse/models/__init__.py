@@ -1,4 +1,4 @@
-from .approval import FourEyesApprovalTask
+from .approval import FourEyesApprovalTask, IntermunicipalApprovalTask
 from .article import ArticleKind, ArticlePage
 from .base import RegisterEntryPage, RegisterEntryTag
 from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
@@ -39,6 +39,7 @@ __all__ = [
     "FourEyesApprovalTask",
     "ITSystem",
     "ImportInboxPage",
+    "IntermunicipalApprovalTask",
     "Law",
     "LawParagraph",
     "Maturity",

@@ -12,15 +12,24 @@ approve and reject buttons, the dashboard queue, the workflow-action view) and o
 where the action is carried out (``on_action``). The queue keeps showing such items, as
 waiting for a second person. An administrator who approves outside the step's groups is
 recorded in the page history (log action ``prozesse.superuser_approval``).
+
+``IntermunicipalApprovalTask`` is the conditional second step of every department workflow
+("Interkommunale Freigabe (Lenkungskreis)"): a four-eyes step that applies only to content
+flagged for other towns (``share_intermunicipal``) and is skipped for everything else. The
+step decides in ``start()`` when the workflow reaches it; the four-eyes steps before it let it
+settle in advance – when the workflow starts or resumes and before each of their approvals –
+so the workflow history shows the skip from the submission on and an approval that ends the
+workflow is logged as such.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import GroupApprovalTask, Revision, WorkflowState
+from wagtail.models import GroupApprovalTask, Revision, TaskState, WorkflowState
 
 #: The refusal every user sees (dashboard, edit view, workflow action).
 OWN_SUBMISSION_MESSAGE = _(
@@ -30,6 +39,12 @@ OWN_SUBMISSION_MESSAGE = _(
 #: Shown in the reviewer's queue instead of the approve and reject buttons.
 WAITING_FOR_SECOND_PERSON = _("Wartet auf eine zweite Person")
 SUPERUSER_APPROVAL_ACTION = "prozesse.superuser_approval"
+#: The comment of a skipped intermunicipal step (shown in the workflow history).
+INTERMUNICIPAL_SKIP_COMMENT = (
+    "Entfällt: Der Inhalt ist nicht zur interkommunalen Freigabe markiert."
+)
+#: The field of a page (process) that makes the intermunicipal step apply.
+INTERMUNICIPAL_FIELD = "share_intermunicipal"
 
 
 def current_workflow_state(obj) -> WorkflowState | None:
@@ -88,11 +103,20 @@ class FourEyesApprovalTask(GroupApprovalTask):
             return []
         return super().get_actions(obj, user)
 
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        # The workflow starts or resumes here: a later intermunicipal step settles in advance.
+        IntermunicipalApprovalTask.settle(workflow_state)
+        return task_state
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         workflow_state = task_state.workflow_state
         if action_name in ("approve", "reject") and is_own_submission(workflow_state, user):
             raise PermissionDenied(str(OWN_SUBMISSION_MESSAGE))
+        if action_name == "approve":
+            # Before Wagtail logs the approval with the step that comes next.
+            IntermunicipalApprovalTask.settle(workflow_state)
         if user is not None and user.is_superuser and not self._user_in_groups(user):
             log(
                 instance=workflow_state.content_object,
@@ -110,3 +134,72 @@ class FourEyesApprovalTask(GroupApprovalTask):
                 content_changed=False,
             )
         return super().on_action(task_state, user, action_name, **kwargs)
+
+
+def shares_intermunicipal(workflow_state: WorkflowState) -> bool:
+    """Whether the submitted content (its latest revision) is flagged for other towns."""
+    obj = workflow_state.content_object
+    revision = obj.get_latest_revision() if obj is not None else None
+    return bool(revision and revision.content.get(INTERMUNICIPAL_FIELD))
+
+
+class IntermunicipalApprovalTask(FourEyesApprovalTask):
+    """The Lenkungskreis approves content shared with other towns; for anything else the step
+    is skipped (see module). Provisioning makes one and appends it to every department
+    workflow."""
+
+    class Meta:
+        verbose_name = _("Interkommunale Freigabe")
+        verbose_name_plural = _("Interkommunale Freigaben")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Wie die Freigabe durch eine zweite Person, aber nur für Inhalte, die zur "
+            "interkommunalen Freigabe markiert sind; bei allen anderen entfällt der Schritt."
+        )
+
+    def _states(self, workflow_state: WorkflowState):
+        return TaskState.objects.filter(workflow_state=workflow_state, task=self)
+
+    def applies_to(self, workflow_state: WorkflowState) -> bool:
+        """Whether the step reviews this workflow: its content is flagged for other towns, or
+        the step has already dealt with it (e.g. requested changes, so it reviews the
+        resubmission too)."""
+        return (
+            shares_intermunicipal(workflow_state)
+            or self._states(workflow_state).exclude(status=TaskState.STATUS_CANCELLED).exists()
+        )
+
+    def _skip(self, workflow_state: WorkflowState) -> TaskState:
+        """A finished, skipped state: counts as done for Wagtail (``get_next_task``), sends no
+        notification and shows in the workflow history with its comment."""
+        return TaskState.objects.create(
+            workflow_state=workflow_state,
+            task=self,
+            revision=workflow_state.content_object.get_latest_revision(),
+            status=TaskState.STATUS_SKIPPED,
+            finished_at=timezone.now(),
+            comment=INTERMUNICIPAL_SKIP_COMMENT,
+        )
+
+    def start(self, workflow_state, user=None):
+        if not self.applies_to(workflow_state):
+            return self._skip(workflow_state)
+        return super().start(workflow_state, user=user)
+
+    @classmethod
+    def settle(cls, workflow_state: WorkflowState) -> None:
+        """Decide in advance for the intermunicipal step of a running workflow: skip it unless
+        its content is flagged; withdraw an earlier skip once the content is flagged (a
+        resubmission, or an edit during review), so the Lenkungskreis reviews it."""
+        if workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+            return
+        step = cls.objects.filter(workflow_tasks__workflow_id=workflow_state.workflow_id).first()
+        if step is None:
+            return
+        states = step._states(workflow_state)
+        if shares_intermunicipal(workflow_state):
+            states.filter(status=TaskState.STATUS_SKIPPED).delete()
+        elif not states.exclude(status=TaskState.STATUS_CANCELLED).exists():
+            step._skip(workflow_state)

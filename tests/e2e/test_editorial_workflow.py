@@ -24,8 +24,8 @@ TITLE = "Rechnungseingang prüfen und buchen"
 
 def department_with_roles():
     """A department whose editors and reviewers are the provisioned roles
-    (``prozesse.workflows``); users log in through the forms with a password."""
-    from prozesse.workflows import provision_department_roles
+    (``prozesse.roles.provisioning``); users log in through the forms with a password."""
+    from prozesse.roles.provisioning import provision_department_roles
 
     municipality = MunicipalityPageFactory(
         title="Verbandsgemeinde Montabaur", slug="vg-montabaur", code="MON"

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from prozesse.workflows import provision_department_roles, provision_global_roles
+from prozesse.roles.provisioning import provision_department_roles, provision_global_roles
 from tests.factories import DepartmentPageFactory, PersonFactory, UserFactory
 
 

@@ -14,7 +14,7 @@ from knowledge.adoption import adopt, take_over
 from knowledge.comparison import compare
 from knowledge.models import Adoption, Feedback
 from prozesse.models import ProcessDeputy, ProcessPage
-from prozesse.workflows import provision_department_roles
+from prozesse.roles.provisioning import provision_department_roles
 from tests.factories import (
     DepartmentPageFactory,
     ITSystemFactory,

@@ -201,7 +201,7 @@ def test_the_dashboard_exports_one_csv_row_per_town_and_department(km_client, re
 
 
 def test_the_steering_committee_sees_the_dashboard(client, register):
-    from prozesse.workflows import provision_committee_roles
+    from prozesse.roles.provisioning import provision_committee_roles
 
     roles = provision_committee_roles(CommitteeSectionPageFactory())
     member = admin_user(None, roles.members)

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from knowledge.handover import execute_handover, start_handover
 from knowledge.models import Feedback, Handover, HandoverItem
 from prozesse.models import ITSystem, Person, ProcessPage
-from prozesse.workflows import (
+from prozesse.roles.provisioning import (
     provision_department_roles,
     provision_global_roles,
     provision_municipality_roles,

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from prozesse.workflows import provision_department_roles
+from prozesse.roles.provisioning import provision_department_roles
 from tests.factories import DepartmentPageFactory, ProcessPageFactory, UserFactory
 from tests.workflows.conftest import admin_form
 

@@ -2,7 +2,7 @@
 restricted pages of every type behind every kind of Wagtail view restriction.
 
 Towns, departments, the committee and their groups come from the provisioning functions
-(``prozesse.workflows``) that the management commands call. Every *marked* page carries a
+(``prozesse.roles.provisioning``) that the management commands call. Every *marked* page carries a
 marker ``GEHEIM7Q3X<CODE><FIELD>`` in its title, text, a tag, its BPMN file (name: DATEI,
 content: TEXT) and its documents (content: DOK), plus search probe words (``sondierwort``,
 ``sondier<code>``) that the sweep types into search boxes (searching for the marker itself
@@ -30,7 +30,6 @@ from knowledge.adoption import adopt
 from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
 from knowledge.models import FeedbackKind, HandoverReason
-from prozesse import workflows
 from prozesse.models import (
     Law,
     LawParagraph,
@@ -41,6 +40,15 @@ from prozesse.models import (
     ScenarioProcess,
 )
 from prozesse.models.decision import DecisionAffectedPage
+from prozesse.roles.definitions import (
+    KNOWLEDGE_ALL_NAME,
+    KNOWLEDGE_NAME,
+    STAFF_NAME,
+    STAFF_TOWN_NAME,
+)
+from prozesse.roles.provisioning import provision_all, provision_committee, provision_municipality
+from prozesse.roles.report import Report
+from prozesse.roles.tree import ensure_municipality_page
 from tests.factories import (
     ArticlePageFactory,
     DecisionPageFactory,
@@ -193,27 +201,23 @@ def _user(username: str, *groups: Group, town=None, superuser: bool = False):
 def build_leak_world() -> LeakWorld:
     """Provision two towns and the committee, add marked content, create one user per role."""
     today = timezone.localdate()
-    report = workflows.Report()
-    committee = workflows.provision_committee("Lenkungskreis", report=report)
-    town_a = workflows.ensure_municipality_page(
-        "VG Talheim", ags="07100001", code="TAL", report=report
-    )
-    town_b = workflows.ensure_municipality_page(
-        "VG Ufersheim", ags="07100002", code="UFE", report=report
-    )
-    bb, oa = workflows.provision_municipality(
+    report = Report()
+    committee = provision_committee("Lenkungskreis", report=report)
+    town_a = ensure_municipality_page("VG Talheim", ags="07100001", code="TAL", report=report)
+    town_b = ensure_municipality_page("VG Ufersheim", ags="07100002", code="UFE", report=report)
+    bb, oa = provision_municipality(
         town_a, [("Bürgerbüro", "BB"), ("Ordnungsamt", "OA")], report=report
     )
-    (ba,) = workflows.provision_municipality(town_b, [("Bauamt", "BA")], report=report)
-    workflows.provision_all(report)
-    everyone = Group.objects.get(name=workflows.STAFF_NAME)
+    (ba,) = provision_municipality(town_b, [("Bauamt", "BA")], report=report)
+    provision_all(report)
+    everyone = Group.objects.get(name=STAFF_NAME)
     # Town staff groups ("Mitarbeitende <Kommune>") come from provisioning.
-    staff_a = Group.objects.get(name=workflows.STAFF_TOWN_NAME.format(municipality=town_a.title))
-    staff_b = Group.objects.get(name=workflows.STAFF_TOWN_NAME.format(municipality=town_b.title))
+    staff_a = Group.objects.get(name=STAFF_TOWN_NAME.format(municipality=town_a.title))
+    staff_b = Group.objects.get(name=STAFF_TOWN_NAME.format(municipality=town_b.title))
     crisis, _ = Group.objects.get_or_create(name="Krisenstab VG Talheim")
-    knowledge_a = Group.objects.get(name=workflows.KNOWLEDGE_NAME.format(municipality=town_a.title))
-    knowledge_b = Group.objects.get(name=workflows.KNOWLEDGE_NAME.format(municipality=town_b.title))
-    knowledge_all = Group.objects.get(name=workflows.KNOWLEDGE_ALL_NAME)
+    knowledge_a = Group.objects.get(name=KNOWLEDGE_NAME.format(municipality=town_a.title))
+    knowledge_b = Group.objects.get(name=KNOWLEDGE_NAME.format(municipality=town_b.title))
+    knowledge_all = Group.objects.get(name=KNOWLEDGE_ALL_NAME)
 
     users = {
         "anonym": None,

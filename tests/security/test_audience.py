@@ -10,7 +10,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from prozesse.privacy import Audience, audience_label
-from prozesse.workflows import STAFF_TOWN_NAME, provision_department_roles
+from prozesse.roles.definitions import STAFF_TOWN_NAME
+from prozesse.roles.provisioning import provision_department_roles
 from tests.factories import (
     DepartmentPageFactory,
     MunicipalityPageFactory,

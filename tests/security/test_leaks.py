@@ -80,7 +80,7 @@ KNOWN_SOURCES = {
     "knowledge_adoptions:index",
     "knowledge_adoptions:compare",
     "prozesse_register:index",
-    "prozesse_roles",
+    "prozesse_roles:index",
     "wagtailsnippets_prozesse_person:list",
     "wagtailsnippets_knowledge_feedback:list",
     "wagtailadmin_home",

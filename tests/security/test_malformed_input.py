@@ -119,7 +119,7 @@ def _parameters_by_url(content) -> dict[str, list[str]]:
         content["department"].url: ["seite"],
         content["process"].url: ["seite"],
         "/recht/": ["seite", "q"],
-        "/admin/prozesse/rollen/": ["fachbereich"],
+        "/admin/rollen/": ["fachbereich"],
         "/admin/wissen/gesundheit/": ["format"],
         "/admin/wissen/uebergaben/": ["seite", "p"],
         "/admin/wissen/uebergaben/neu/": ["person"],

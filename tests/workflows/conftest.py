@@ -32,8 +32,9 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
-from prozesse import workflows
 from prozesse.models import DecisionPage, ProcessPage
+from prozesse.roles import matrix, provisioning, tree
+from prozesse.roles.report import Report
 from tests.factories import (
     DecisionPageFactory,
     PersonFactory,
@@ -41,8 +42,8 @@ from tests.factories import (
     UserFactory,
 )
 
-SCOPES = tuple(workflows.SCOPES)
-ROLES = tuple(workflows.ROLES)
+SCOPES = tuple(matrix.SCOPES)
+ROLES = tuple(matrix.ROLES)
 #: The search configuration before any module switches index updates off.
 SEARCH_BACKENDS = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
 
@@ -100,15 +101,15 @@ def build_organisation() -> Organisation:
     run("provision_department", "UFE", "Bauamt", "--code=BA")
     run("provision_all")
     # Read back what the commands made; provisioning again must find nothing to change.
-    report = workflows.Report()
-    committee = workflows.provision_committee("Lenkungskreis", report=report)
-    town = workflows.find_municipality("TAL")
-    other_town = workflows.find_municipality("UFE")
-    own, sibling = workflows.provision_municipality(town, report=report)
-    (other,) = workflows.provision_municipality(other_town, report=report)
-    knowledge_town = workflows.provision_municipality_roles(town, report)
-    everyone = workflows.provision_global_roles(report)
-    staff_town = workflows.provision_municipality_staff(town, report)
+    report = Report()
+    committee = provisioning.provision_committee("Lenkungskreis", report=report)
+    town = tree.find_municipality("TAL")
+    other_town = tree.find_municipality("UFE")
+    own, sibling = provisioning.provision_municipality(town, report=report)
+    (other,) = provisioning.provision_municipality(other_town, report=report)
+    knowledge_town = provisioning.provision_municipality_roles(town, report)
+    everyone = provisioning.provision_global_roles(report)
+    staff_town = provisioning.provision_municipality_staff(town, report)
     assert not report.changes, report.changes
 
     containers = {

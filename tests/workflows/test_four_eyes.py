@@ -12,9 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Task, TaskState
 
-from prozesse.models import FourEyesApprovalTask
+from prozesse.models import FourEyesApprovalTask, IntermunicipalApprovalTask
 from prozesse.models.approval import OWN_SUBMISSION_MESSAGE, SUPERUSER_APPROVAL_ACTION
-from prozesse.workflows import INTERMUNICIPAL_TASK_NAME, provision_all
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
+from prozesse.roles.provisioning import provision_all
 from tests.factories import UserFactory
 from tests.workflows.conftest import admin_form, edit_url, second_member
 
@@ -273,3 +274,21 @@ def test_the_migration_converts_the_steps_provisioning_made_and_keeps_running_re
         assert isinstance(Task.objects.get(pk=task.pk).specific, FourEyesApprovalTask)
     assert type(Task.objects.get(pk=hand_made.pk).specific) is GroupApprovalTask
     assert Page.objects.get(pk=pending.pk).current_workflow_task_state.pk == state_before.pk
+
+
+def test_the_migration_makes_the_intermunicipal_step_its_own_type_that_provisioning_finds(
+    organisation,
+):
+    migration = importlib.import_module("prozesse.migrations.0007_intermunicipal_approval_task")
+    step = Task.objects.get(name=INTERMUNICIPAL_TASK_NAME)
+    # As before the migration: a four-eyes step known only by its name.
+    IntermunicipalApprovalTask.objects.filter(pk=step.pk)._raw_delete("default")
+    Task.objects.filter(pk=step.pk).update(
+        content_type=ContentType.objects.get_for_model(FourEyesApprovalTask)
+    )
+    assert type(Task.objects.get(pk=step.pk).specific) is FourEyesApprovalTask
+
+    migration.to_intermunicipal(apps, None)
+
+    assert type(Task.objects.get(pk=step.pk).specific) is IntermunicipalApprovalTask
+    assert provision_all().changes == []

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from prozesse.models import ProcessPage
-from prozesse.workflows import INTERMUNICIPAL_SKIP_COMMENT, INTERMUNICIPAL_TASK_NAME
+from prozesse.models.approval import INTERMUNICIPAL_SKIP_COMMENT
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
 from search.service import search_register
 from tests.workflows.conftest import add_url, admin_form, edit_url, opened_now, second_member
 
@@ -407,6 +408,32 @@ def test_sharing_a_process_during_review_brings_the_lenkungskreis_step_back(
     client.force_login(second_member(organisation, "freigabe"))
     act(client, process, "approve")
     assert current_task_name(process) == INTERMUNICIPAL_TASK_NAME
+
+
+def test_the_department_approval_of_a_process_not_shared_is_logged_as_the_end_of_the_workflow(
+    organisation, editor, client, process
+):
+    submit(client, process, title="Nur für Talheim")
+    client.force_login(organisation.users["freigabe"])
+    act(client, process, "approve")
+    entry = PageLogEntry.objects.filter(page=process, action="wagtail.workflow.approve").get()
+    assert entry.data["workflow"]["next"] is None
+
+
+def test_a_resubmission_after_the_lenkungskreis_requested_changes_goes_back_to_it(
+    organisation, editor, client, process
+):
+    submit(client, process, share_intermunicipal="on")
+    client.force_login(organisation.users["freigabe"])
+    act(client, process, "approve")
+    client.force_login(organisation.users["lenkungskreis"])
+    act(client, process, "reject", "Bitte nur für Talheim.")
+    # The editor takes the flag away and resubmits: the Lenkungskreis reviews that change.
+    client.force_login(editor)
+    submit(client, process, title="Doch nur für Talheim")
+    assert not Page.objects.get(pk=process.pk).get_latest_revision().content["share_intermunicipal"]
+    assert current_task_name(process) == INTERMUNICIPAL_TASK_NAME
+    assert Page.objects.get(pk=process.pk).title == process.title
 
 
 def test_decisions_of_the_committee_are_approved_by_the_lenkungskreis(organisation, client):

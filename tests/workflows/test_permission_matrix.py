@@ -1,4 +1,4 @@
-"""Every cell of the permission table (prozesse.workflows.PERMISSION_MATRIX), checked through
+"""Every cell of the permission table (prozesse.roles.matrix.PERMISSION_MATRIX), checked through
 the Wagtail admin over HTTP: roles × actions × scopes, on an organisation made by the
 provisioning commands alone (see conftest.build_organisation).
 
@@ -23,7 +23,7 @@ from wagtail.models import Page, PageLogEntry, TaskState
 
 from knowledge.models import Handover
 from prozesse.models import Person
-from prozesse.workflows import ACTIONS, PERMISSION_MATRIX, render_permission_table
+from prozesse.roles.matrix import ACTIONS, PERMISSION_MATRIX, render_permission_table
 from tests.workflows.conftest import (
     ROLES,
     SCOPES,

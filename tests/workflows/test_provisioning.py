@@ -10,8 +10,15 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError
 from wagtail.models import GroupPagePermission, WorkflowPage
 
-from prozesse import workflows
+from demo.data import DEMO_USERS
 from prozesse.models import DepartmentPage, MunicipalityPage
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
+from prozesse.roles.matrix import render_permission_table
+from prozesse.roles.provisioning import (
+    provision_all,
+    provision_department_roles,
+    provision_global_roles,
+)
 from tests.factories import (
     CommitteeSectionPageFactory,
     DepartmentPageFactory,
@@ -37,9 +44,9 @@ def test_provision_all_over_an_existing_tree_twice_changes_nothing():
     DepartmentPageFactory(parent=town, title="Bauamt", code="BA")
     DepartmentPageFactory(parent=town, title="Standesamt", code="STA")
     CommitteeSectionPageFactory(title="Lenkungskreis")
-    first = workflows.provision_all()
+    first = provision_all()
     before = snapshot()
-    second = workflows.provision_all()
+    second = provision_all()
     assert first.changes and not second.changes
     assert snapshot() == before
 
@@ -77,7 +84,7 @@ def test_provisioning_the_committee_later_adds_the_intermunicipal_step_to_depart
     workflow = WorkflowPage.objects.get(page=DepartmentPage.objects.get(code="BB")).workflow
     assert workflow.tasks.count() == 1
     run("provision_committee")
-    assert [task.name for task in workflow.tasks][-1] == workflows.INTERMUNICIPAL_TASK_NAME
+    assert [task.name for task in workflow.tasks][-1] == INTERMUNICIPAL_TASK_NAME
 
 
 def test_knowledge_management_reads_its_municipality_and_manages_people_tools_and_tags():
@@ -94,7 +101,7 @@ def test_knowledge_management_reads_its_municipality_and_manages_people_tools_an
 
 
 def test_staff_are_a_group_without_any_right():
-    workflows.provision_global_roles()
+    provision_global_roles()
     staff = Group.objects.get(name="Mitarbeitende")
     assert not staff.permissions.exists()
     assert not staff.page_permissions.exists()
@@ -107,8 +114,8 @@ def test_departments_with_the_same_name_in_one_town_get_distinct_groups():
     town = MunicipalityPageFactory(title="VG Talheim", code="TAL")
     first = DepartmentPageFactory(parent=town, title="Bürgerbüro", code="BB")
     second = DepartmentPageFactory(parent=town, title="Bürgerbüro", code="BB2")
-    one = workflows.provision_department_roles(first)
-    two = workflows.provision_department_roles(second)
+    one = provision_department_roles(first)
+    two = provision_department_roles(second)
     assert one.editors != two.editors
     assert two.editors.name == "Redaktion VG Talheim – Bürgerbüro (TAL-BB2)"
 
@@ -141,9 +148,9 @@ def test_a_department_without_a_code_gets_one_from_its_name():
 
 def test_the_readme_lists_every_demo_account_with_its_password():
     readme = README.read_text(encoding="utf-8")
-    for username, _first, _last, password, _role in workflows.DEMO_USERS:
-        assert f"| `{username}` | `{password}` |" in readme
+    for account in DEMO_USERS:
+        assert f"| `{account.username}` | `{account.password}` |" in readme
 
 
 def test_the_matrix_command_prints_the_table_of_the_readme():
-    assert run("provision_all", "--print-matrix").strip() == workflows.render_permission_table()
+    assert run("provision_all", "--print-matrix").strip() == render_permission_table()

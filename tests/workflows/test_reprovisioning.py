@@ -13,8 +13,11 @@ from django.core.management import CommandError
 from django.test import Client
 from wagtail.models import GroupPagePermission, WorkflowPage
 
-from prozesse import workflows
+from demo.accounts import provision_demo_roles
+from demo.data import DEMO_USERS
 from prozesse.models import DepartmentPage, MunicipalityPage
+from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME, WAGTAIL_DEFAULT_GROUPS
+from prozesse.roles.provisioning import provision_department_roles
 from tests.workflows.conftest import (
     admin_form,
     edit_url,
@@ -54,24 +57,22 @@ def test_no_group_may_publish_or_delete_with_subpages_after_provisioning():
 
 
 def test_wagtails_default_groups_keep_no_page_rights_after_provisioning():
-    assert not GroupPagePermission.objects.filter(
-        group__name__in=workflows.WAGTAIL_DEFAULT_GROUPS
-    ).exists()
+    assert not GroupPagePermission.objects.filter(group__name__in=WAGTAIL_DEFAULT_GROUPS).exists()
 
 
 def test_department_workflows_end_with_the_intermunicipal_step_of_the_lenkungskreis():
     committee = Group.objects.get(name="Lenkungskreis")
     for link in WorkflowPage.objects.filter(page__in=DepartmentPage.objects.all()):
         steps = list(link.workflow.tasks.specific())
-        assert [step.name for step in steps][-1] == workflows.INTERMUNICIPAL_TASK_NAME
+        assert [step.name for step in steps][-1] == INTERMUNICIPAL_TASK_NAME
         assert list(steps[-1].groups.all()) == [committee]
 
 
 def test_renaming_a_department_keeps_its_groups_and_workflow_and_renames_them():
     department = DepartmentPage.objects.get(code="BB")
-    before = workflows.provision_department_roles(department)
+    before = provision_department_roles(department)
     output = run("provision_department", "TAL", "Bürgerservice", "--code=BB")
-    after = workflows.provision_department_roles(DepartmentPage.objects.get(code="BB"))
+    after = provision_department_roles(DepartmentPage.objects.get(code="BB"))
     assert (after.editors.pk, after.reviewers.pk, after.workflow.pk, after.review_task.pk) == (
         before.editors.pk,
         before.reviewers.pk,
@@ -85,7 +86,7 @@ def test_renaming_a_department_keeps_its_groups_and_workflow_and_renames_them():
 
 def test_renaming_a_department_in_the_admin_renames_its_groups(admin_user_client):
     department = DepartmentPage.objects.get(code="BB")
-    editors = workflows.provision_department_roles(department).editors
+    editors = provision_department_roles(department).editors
     data = admin_form(
         admin_user_client, edit_url(department), title="Bürgerservice", **{"action-publish": "1"}
     )
@@ -129,9 +130,9 @@ def test_a_code_that_belongs_to_another_department_is_refused():
 
 
 def test_demo_roles_get_one_account_each_that_can_sign_in():
-    accounts = workflows.provision_demo_roles()
+    accounts = provision_demo_roles()
     assert [account.username for account in accounts] == [
-        username for username, *_ in workflows.DEMO_USERS
+        user.username for user in DEMO_USERS if user.joins_role_group
     ]
     for account in accounts:
         assert Client().login(username=account.username, password=account.password)
@@ -141,12 +142,13 @@ def test_demo_roles_get_one_account_each_that_can_sign_in():
 
 
 def test_demo_roles_twice_change_nothing():
-    first = workflows.provision_demo_roles()
+    first = provision_demo_roles()
     before = snapshot()
-    assert workflows.provision_demo_roles() == first
+    assert provision_demo_roles() == first
     assert snapshot() == before
 
 
 def test_every_demo_role_user_is_returned_with_its_documented_password():
-    accounts = {(a.username, a.password) for a in workflows.provision_demo_roles()}
-    assert accounts == {(user[0], user[3]) for user in workflows.DEMO_USERS}
+    accounts = {(a.username, a.password) for a in provision_demo_roles()}
+    documented = {(u.username, u.password) for u in DEMO_USERS if u.joins_role_group}
+    assert accounts == documented

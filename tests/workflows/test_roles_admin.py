@@ -12,12 +12,12 @@ from wagtail.models import Page
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from prozesse.models import DepartmentPage, MunicipalityPage
-from prozesse.workflows import provision_department
+from prozesse.roles.provisioning import provision_department
 from tests.factories import ProcessPageFactory
 from tests.workflows.conftest import second_member
 
 pytestmark = pytest.mark.django_db
-ROLES_URL = reverse("prozesse_roles")
+ROLES_URL = reverse("prozesse_roles:index")
 
 
 @pytest.fixture

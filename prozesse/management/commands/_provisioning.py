@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from prozesse.workflows import ProvisioningError, Report
+from prozesse.roles.report import ProvisioningError, Report
 
 
 class ProvisioningCommand(BaseCommand):

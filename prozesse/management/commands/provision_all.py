@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prozesse.workflows import provision_all, render_permission_table
+from prozesse.roles.matrix import render_permission_table
+from prozesse.roles.provisioning import provision_all
 
 from ._provisioning import ProvisioningCommand
 

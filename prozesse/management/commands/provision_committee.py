@@ -3,7 +3,7 @@ intermunicipal approval step of every department workflow."""
 
 from __future__ import annotations
 
-from prozesse.workflows import provision_committee
+from prozesse.roles.provisioning import provision_committee
 
 from ._provisioning import ProvisioningCommand
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prozesse.workflows import find_municipality, provision_department
+from prozesse.roles.provisioning import provision_department
+from prozesse.roles.tree import find_municipality
 
 from ._provisioning import ProvisioningCommand
 

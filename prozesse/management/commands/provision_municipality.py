@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from prozesse.models import MunicipalityKind
-from prozesse.workflows import ensure_municipality_page, provision_municipality
+from prozesse.roles.provisioning import provision_municipality
+from prozesse.roles.tree import ensure_municipality_page
 
 from ._provisioning import ProvisioningCommand
 

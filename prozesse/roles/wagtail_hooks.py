@@ -1,15 +1,15 @@
-"""Admin wiring for roles and moderation (imported by prozesse/wagtail_hooks.py): the
-"Rollen und Freigabe" view for administrators, a button on department pages, and the tag
-snippets that knowledge management maintains."""
+"""Admin wiring for roles and moderation, imported by prozesse/wagtail_hooks.py (Wagtail
+autoloads only an app's own ``wagtail_hooks`` module): the screen "Rollen und Freigabe" for
+administrators and its button on department pages, the four-eyes rule in the page editor and
+its log entry, and the tag snippets that knowledge management maintains."""
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
@@ -19,24 +19,12 @@ from prozesse.admin_visibility import VisibleSnippetViewSet, visible_tags
 from prozesse.four_eyes import refuse_own_approval
 from prozesse.models import DepartmentPage
 from prozesse.models.approval import SUPERUSER_APPROVAL_ACTION
-from prozesse.workflows_admin import RolesView
+from prozesse.roles.views import RolesViewSet, roles_viewset
 
 
-@hooks.register("register_admin_urls")
-def register_roles_url():
-    return [path("rollen/", RolesView.as_view(), name="prozesse_roles")]
-
-
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
-@hooks.register("register_settings_menu_item")
-def register_roles_menu_item():
-    return SuperuserMenuItem(
-        _("Rollen und Freigabe"), reverse("prozesse_roles"), icon_name="group", order=250
-    )
+@hooks.register("register_admin_viewset")
+def register_roles_viewset() -> RolesViewSet:
+    return roles_viewset
 
 
 @hooks.register("register_page_header_buttons")
@@ -44,7 +32,7 @@ def roles_button_on_departments(page, user, view_name, next_url=None):
     if user.is_superuser and page.specific_class is DepartmentPage:
         yield Button(
             _("Rollen und Freigabe"),
-            url=reverse("prozesse_roles") + f"?fachbereich={page.pk}",
+            url=reverse(roles_viewset.index_url_name) + f"?fachbereich={page.pk}",
             icon_name="group",
             priority=60,
         )

@@ -1,7 +1,7 @@
 """What happens when a moderation workflow is approved (``WAGTAIL_FINISH_WORKFLOW_ACTION``).
 
-Wagtail loads this function while its own models are being imported, so this module imports
-nothing from Wagtail or the project at module level.
+Wagtail loads this function while its own models are being imported, so this module (and its
+package, ``prozesse.roles``) imports nothing from Wagtail or the project at module level.
 """
 
 from __future__ import annotations

@@ -1,5 +1,12 @@
-"""Admin view "Rollen und Freigabe": administrators provision departments, the committee or
-everything from the Wagtail admin with the same functions as the provision_* commands."""
+"""The admin screen "Rollen und Freigabe": administrators provision departments, the committee
+or everything from the Wagtail admin with the same functions as the provision_* commands, and
+see every department's groups and workflow, the steps lacking a second reviewer and the
+permission table.
+
+``RolesViewSet`` registers it (``register_admin_viewset`` in ``prozesse.roles.wagtail_hooks``)
+at /admin/rollen/ (URL name ``prozesse_roles:index``), with its item in the settings menu,
+shown to administrators only.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +14,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
 from intranet.input_guards import parse_id
 from prozesse.models import DepartmentPage, MunicipalityPage
-from prozesse.workflows import (
-    ACTIONS,
-    MATRIX_NOTES,
-    ProvisioningError,
-    Report,
-    department_overview,
-    permission_rows,
-    provision_all,
-    provision_committee,
-    provision_department,
-    steps_without_second_reviewer,
-)
+from prozesse.roles.matrix import ACTIONS, MATRIX_NOTES, permission_rows
+from prozesse.roles.overview import department_overview, steps_without_second_reviewer
+from prozesse.roles.provisioning import provision_all, provision_committee, provision_department
+from prozesse.roles.report import ProvisioningError, Report
 
 
 class DepartmentForm(forms.Form):
@@ -114,3 +116,32 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(changes=report.changes, department_form=form)
         )
+
+
+class SuperuserMenuItem(MenuItem):
+    """A menu item only administrators see."""
+
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+class RolesViewSet(ViewSet):
+    """The screen "Rollen und Freigabe" in the settings menu, for administrators."""
+
+    name = "prozesse_roles"
+    url_prefix = "rollen"
+    icon = "group"
+    menu_label = _("Rollen und Freigabe")
+    menu_order = 250
+    add_to_settings_menu = True
+    menu_item_class = SuperuserMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", self.construct_view(RolesView), name="index")]
+
+    @property
+    def index_url_name(self) -> str:
+        return self.get_url_name("index")
+
+
+roles_viewset = RolesViewSet()
