@@ -30,7 +30,6 @@ from prozesse.demo.data.organisation import (
     person_phone,
 )
 from prozesse.demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
-from prozesse.demo.indexing import deferred_indexing
 from prozesse.demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
 from prozesse.demo.sync import (
     PageChange,
@@ -60,6 +59,7 @@ from prozesse.models import (
     ScenarioProcess,
 )
 from prozesse.workflows import DemoAccount, provision_demo_roles
+from search.indexing import deferred_indexing
 
 BPMN_DIR = Path(__file__).parent / "bpmn"
 
