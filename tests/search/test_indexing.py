@@ -1,4 +1,5 @@
-"""search.indexing: bulk work reaches the index once, at its end."""
+"""search.indexing and the page-move chain: bulk work reaches the index once, at its end, and a
+moved subtree is found at its new place (with the register key it got on the way)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import pytest
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from prozesse.models import ArticlePage
+from prozesse.models import ArticlePage, ImportInboxPage, ProcessPage
 from search.indexing import deferred_indexing, index_updates_paused, reindex_subtree
-from tests.factories import ArticlePageFactory, DepartmentPageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    DepartmentPageFactory,
+    MunicipalityPageFactory,
+    ProcessPageFactory,
+    home_page,
+)
 
 
 def found(query: str, model=ArticlePage, backend: str = "default") -> set[int]:
@@ -73,3 +80,43 @@ def test_a_deferral_inside_a_pause_indexes_nothing(search_backend):
     with index_updates_paused(), deferred_indexing():
         ArticlePageFactory(title="Zwetschgenmarkt im Herbst")
     assert found("Zwetschgenmarkt") == set()
+
+
+# --------------------------------------------------------------------------- page moves
+
+
+def test_a_moved_department_is_found_under_its_new_municipality(search_backend):
+    diez = MunicipalityPageFactory(title="VG Diez", code="DIE")
+    montabaur = MunicipalityPageFactory(title="VG Montabaur", code="MON")
+    department = DepartmentPageFactory(parent=diez, code="BB")
+    process = ProcessPageFactory(parent=department, title="Zwetschgenmarkt anmelden")
+    Page.objects.get(pk=department.pk).move(montabaur, pos="last-child")
+
+    in_montabaur = ProcessPage.objects.filter(municipality=montabaur)
+    search_backend.refresh_indexes()
+    assert [p.pk for p in search_backend.search("Zwetschgenmarkt", in_montabaur)] == [process.pk]
+    assert ProcessPage.objects.get(pk=process.pk).municipality_id == montabaur.pk
+
+
+def test_a_process_leaving_the_inbox_is_found_by_its_new_register_key(search_backend):
+    inbox = home_page().add_child(instance=ImportInboxPage(title="Import-Eingang"))
+    process = ProcessPageFactory(parent=inbox, title="Zwetschgenmarkt anmelden")
+    assert ProcessPage.objects.get(pk=process.pk).register_key is None
+    diez = MunicipalityPageFactory(code="DIE")
+    department = DepartmentPageFactory(parent=diez, code="BB")
+    Page.objects.get(pk=process.pk).move(department, pos="last-child")
+
+    assert ProcessPage.objects.get(pk=process.pk).register_key == "DIE-BB-0001"
+    assert found("DIE-BB-0001", ProcessPage) == {process.pk}
+
+
+def test_a_move_during_a_deferral_is_indexed_with_the_rest(search_backend):
+    diez = MunicipalityPageFactory(title="VG Diez")
+    montabaur = MunicipalityPageFactory(title="VG Montabaur")
+    department = DepartmentPageFactory(parent=diez)
+    with deferred_indexing():
+        process = ProcessPageFactory(parent=department, title="Zwetschgenmarkt anmelden")
+        Page.objects.get(pk=department.pk).move(montabaur, pos="last-child")
+    in_montabaur = ProcessPage.objects.filter(municipality=montabaur)
+    search_backend.refresh_indexes()
+    assert [p.pk for p in search_backend.search("Zwetschgenmarkt", in_montabaur)] == [process.pk]
