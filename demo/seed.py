@@ -30,7 +30,6 @@ from demo.data.organisation import (
     person_phone,
 )
 from demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
-from demo.indexing import deferred_indexing
 from demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
 from demo.sync import (
     PageChange,
@@ -60,6 +59,7 @@ from prozesse.models import (
     RelatedProcess,
     ScenarioProcess,
 )
+from search.indexing import deferred_indexing
 
 BPMN_DIR = Path(__file__).parent / "bpmn"
 

@@ -1,4 +1,13 @@
-"""Review cadence (Wiedervorlage): intervals, due pages, and "Aktualität bestätigen"."""
+"""Review cadence (Wiedervorlage): the one owner of when a register entry is due for review.
+
+* a new entry's first date follows the policy for its type (:func:`schedule_new_entry`), unless
+  an editor chose a date or an interval; the page model only fills in its plain default;
+* a publication counts as a review (:func:`count_publication_as_review`);
+* "Aktualität bestätigen" sets the next date from today (:func:`confirm_current`);
+* which entries are due (:func:`due_entries`).
+
+The receivers that call the first two are connected per page type in ``knowledge.signals``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +23,16 @@ from wagtail.log_actions import log
 
 from knowledge.models import ReviewPolicy
 from knowledge.revisions import set_review_dates
+from knowledge.roles import is_knowledge_manager, is_reviewer_of
+from prozesse.models import (
+    ArticlePage,
+    DecisionPage,
+    EmergencyScenarioPage,
+    ProcessDeputy,
+    ProcessPage,
+    RegisterEntryPage,
+)
+from prozesse.towns import may_act_for
 
 CONFIRM_ACTION = "knowledge.confirm_current"
 
@@ -28,14 +47,6 @@ def policy() -> ReviewPolicy:
 
 def interval_months(page, rules: ReviewPolicy | None = None) -> int:
     """Months between two reviews of ``page``: its own interval, else its type's default."""
-    from prozesse.models import (
-        ArticlePage,
-        DecisionPage,
-        EmergencyScenarioPage,
-        ProcessPage,
-        RegisterEntryPage,
-    )
-
     if page.review_interval_months:
         return page.review_interval_months
     rules = rules or policy()
@@ -57,10 +68,39 @@ def next_review_after(page, day: datetime.date, rules: ReviewPolicy | None = Non
     return day + relativedelta(months=interval_months(page, rules))
 
 
+def schedule_new_entry(page: RegisterEntryPage) -> None:
+    """Before a new register entry is first saved: its first review follows the interval
+    knowledge management configured for its type, unless an editor chose a date (one other
+    than the model's plain default) or an interval of their own."""
+    if page.review_interval_months or page.last_reviewed_at:
+        return
+    today = timezone.localdate()
+    if page.next_review_date == page.default_review_date(today):
+        page.next_review_date = next_review_after(page, today)
+
+
+def count_publication_as_review(page: RegisterEntryPage, revision) -> None:
+    """A published revision went through the department's approval: it counts as a review.
+    The next review date follows from it unless the editor set one themselves."""
+    today = timezone.localdate()
+    next_date = page.next_review_date
+    try:
+        previous = revision.get_previous() if revision is not None else None
+    except revision.DoesNotExist:
+        previous = None
+    if previous is not None:
+        before = previous.content.get("next_review_date")
+        now = next_date.isoformat() if next_date else None
+        if before == now:
+            next_date = next_review_after(page, today)
+    if page.last_reviewed_at == today and page.next_review_date == next_date:
+        return
+    set_review_dates(page, last_reviewed_at=today, next_review_date=next_date)
+    page.last_reviewed_at, page.next_review_date = today, next_date
+
+
 def reviewable_entries() -> QuerySet:
     """Live register entries that are still on a review cadence."""
-    from prozesse.models import RegisterEntryPage
-
     return (
         RegisterEntryPage.objects.live()
         .filter(alias_of__isnull=True)
@@ -94,10 +134,6 @@ def can_confirm(user, page) -> bool:
     """Owners, deputies, the page's reviewers (its department's Freigabe group, for decisions
     the Lenkungskreis) and knowledge management of the page's town (or of all towns) may
     confirm a page as still current."""
-    from knowledge.roles import is_knowledge_manager, is_reviewer_of
-    from prozesse.models import ProcessDeputy
-    from prozesse.towns import may_act_for
-
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:

@@ -1,18 +1,18 @@
-"""Keep derived fields right when the tree changes."""
+"""The prozesse app's receivers, each connected per sender.
+
+* ``post_page_move`` → :func:`prozesse.page_moves.after_page_move`, for every page type: a move
+  of any page (a municipality, a department, an entry) can change the place of register
+  entries below it.
+"""
 
 from __future__ import annotations
 
-from django.dispatch import receiver
+from wagtail.models import get_page_models
 from wagtail.signals import post_page_move
 
+from prozesse.page_moves import after_page_move
 
-@receiver(post_page_move)
-def resync_moved_subtree(sender, instance, **kwargs) -> None:
-    """A moved page (or its subtree) may now belong to another municipality or department."""
-    from prozesse.models import RegisterEntryPage
-
-    for entry in RegisterEntryPage.objects.descendant_of(instance, inclusive=True):
-        entry.sync_derived_fields()
-        RegisterEntryPage.objects.filter(pk=entry.pk).update(
-            municipality=entry.municipality, department=entry.department
-        )
+for _page_model in get_page_models():
+    post_page_move.connect(
+        after_page_move, sender=_page_model, dispatch_uid="prozesse.page_moves.after_page_move"
+    )

@@ -1,25 +1,16 @@
 """What every import command needs on the Django side: the acting user, the target section,
-permissions, drafts versus publication, and search indexing in bulk.
+permissions, and drafts versus publication.
 
 The pure readers (``bpmn``, ``xprozess``, ``oparl``, ``laws``) know nothing of Django; the
-``django_*`` modules map their output onto pages and snippets with the helpers here.
+``django_*`` modules map their output onto pages and snippets with the helpers here. Search
+indexing in bulk is ``search.indexing``'s job.
 """
 
 from __future__ import annotations
 
-import logging
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
-
-logger = logging.getLogger(__name__)
-
-INDEX_CHUNK_SIZE = 500
 
 
 class ImportSetupError(Exception):
@@ -125,83 +116,3 @@ def save_draft_or_publish(page: Page, user, publish: bool, *, clean: bool = True
     revision = page.save_revision(user=user, log_action=True, clean=clean)
     if publish:
         revision.publish(user=user)
-
-
-# --------------------------------------------------------------------------- search index
-
-
-class DeferredIndex:
-    """Objects saved while indexing is deferred, by model; ``flush`` indexes them in bulk."""
-
-    def __init__(self) -> None:
-        self.saved: dict[type, set[int]] = defaultdict(set)
-
-    def collect(self, sender, instance, raw=False, **kwargs) -> None:
-        if not raw:
-            self.saved[sender].add(instance.pk)
-
-    def flush(self) -> int:
-        count = 0
-        while self.saved:
-            model, pks = self.saved.popitem()
-            count += index_objects(model, pks)
-        return count
-
-
-@contextmanager
-def deferred_search_index(*models) -> Iterator[DeferredIndex]:
-    """Index saved objects of ``models`` in bulk instead of one by one on save.
-
-    Wagtail indexes every save of an indexed model immediately (one request per backend and
-    save; a page publish saves about three times). Inside this block those saves are only
-    collected; ``flush()`` (called by the caller between chunks, and always on leaving the
-    block, also after an error, for what was committed) sends them to every auto-updating
-    backend in chunks (``add_bulk``) and refreshes the indexes.
-    """
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    deferred = DeferredIndex()
-    disconnected = []
-    for model in models:
-        if post_save.disconnect(post_save_signal_handler, sender=model):
-            disconnected.append(model)
-        post_save.connect(
-            deferred.collect, sender=model, weak=False, dispatch_uid=("deferred", model)
-        )
-    try:
-        yield deferred
-    finally:
-        for model in models:
-            post_save.disconnect(sender=model, dispatch_uid=("deferred", model))
-        for model in disconnected:
-            post_save.connect(post_save_signal_handler, sender=model)
-        deferred.flush()
-
-
-def index_objects(model, pks: Iterable[int], chunk_size: int = INDEX_CHUNK_SIZE) -> int:
-    """Send the objects ``pks`` of ``model`` (those that still exist) to every auto-updating
-    search backend in bulk; return how many were indexed."""
-    from modelsearch.backends import get_search_backends_with_name
-
-    pks = sorted(set(pks))
-    backends = list(get_search_backends_with_name(with_auto_update=True))
-    count = 0
-    for start in range(0, len(pks), chunk_size):
-        objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + chunk_size]))
-        count += len(objects)
-        for name, backend in backends:
-            try:
-                backend.add_bulk(model, objects)
-            except Exception:
-                logger.exception("Bulk indexing %s into backend %r failed", model.__name__, name)
-                if not backend.catch_indexing_errors:
-                    raise
-    if pks:
-        for name, backend in backends:
-            try:
-                backend.get_index_for_model(model).refresh()
-            except Exception:
-                logger.exception("Refreshing the %s index of backend %r failed", model, name)
-                if not backend.catch_indexing_errors:
-                    raise
-    return count

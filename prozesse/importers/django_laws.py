@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from prozesse.formats.laws import NON_LAW_FILES, Law, LawFormatError, read_law
-from prozesse.importers.django_common import index_objects
+from search.indexing import index_objects
 
 PARAGRAPH_FIELDS = ("kind", "number", "number_to", "title", "text", "repealed", "structure")
 
@@ -76,8 +76,7 @@ def import_laws(paths: Iterable[Path]) -> LawImportReport:
             continue
         law_pks.append(law_pk)
         paragraph_pks += changed_pks
-    index_objects(LawModel, law_pks)
-    index_objects(LawParagraph, paragraph_pks)
+    index_objects({LawModel: law_pks, LawParagraph: paragraph_pks}, refresh=True)
     return report
 
 

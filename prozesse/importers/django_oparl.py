@@ -29,7 +29,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from prozesse.formats.oparl import (
     OParlError,
@@ -38,8 +37,9 @@ from prozesse.formats.oparl import (
     iter_paper_dicts,
     iter_papers,
 )
-from prozesse.importers.django_common import ImportSetupError, deferred_search_index
+from prozesse.importers.django_common import ImportSetupError
 from prozesse.importers.django_pages import PageWriter
+from search.indexing import deferred_indexing
 
 CHUNK_SIZE = 500
 TITLE_MAX = 255
@@ -300,10 +300,7 @@ class OParlImporter:
         chunk: list[OParlPaper] = []
         # Imported decisions reference no other objects (plain text and external links), so
         # the reference index has nothing to record; search indexing happens per chunk.
-        with (
-            deferred_search_index(self.model) as deferred,
-            disable_reference_index_auto_update(),
-        ):
+        with deferred_indexing(rebuild_references=False) as deferred:
             for item in papers:
                 if limit is not None and report.read >= limit:
                     break

@@ -16,7 +16,7 @@ the rest in bulk, per chunk and in one transaction:
   revision;
 * the audit log (``wagtail.create``, and ``wagtail.publish`` when publishing) in one
   ``bulk_create`` with the acting user, so the history says who imported and who published;
-* search indexing is left to the caller (``deferred_search_index``).
+* search indexing is left to the caller (``search.indexing.deferred_indexing``).
 
 Pages published this way send no ``page_published`` signal: nothing was reviewed or approved,
 so nothing that listens for approvals should count them.

@@ -116,6 +116,12 @@ class RegisterEntryPage(Page):
     def effective_review_months(self) -> int:
         return self.review_interval_months or self.default_review_months
 
+    def default_review_date(self, day: datetime.date) -> datetime.date:
+        """The plain default for ``next_review_date``: ``day`` plus the page's own or its
+        type's interval. Knowledge management's policy replaces it on creation
+        (``knowledge.reviews.schedule_new_entry``)."""
+        return day + relativedelta(months=self.effective_review_months)
+
     @property
     def review_overdue(self) -> bool:
         return self.next_review_date is not None and self.next_review_date < timezone.localdate()
@@ -143,9 +149,7 @@ class RegisterEntryPage(Page):
         """Fill fields that follow from others. Runs on every save, drafts included;
         subclasses extend it and may raise ValidationError for input that cannot be used."""
         if self.next_review_date is None:
-            self.next_review_date = timezone.localdate() + relativedelta(
-                months=self.effective_review_months
-            )
+            self.next_review_date = self.default_review_date(timezone.localdate())
 
     # ------------------------------------------------------------------ derived fields
     def status_value(self) -> str:

@@ -8,11 +8,9 @@ register key; moving one into a department assigns the key (see the receiver bel
 from __future__ import annotations
 
 from django.db import models
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
-from wagtail.signals import post_page_move
 
 from prozesse.models.process import ProcessPage
 
@@ -44,18 +42,3 @@ class ImportInboxPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["waiting_count"] = ProcessPage.objects.child_of(self).count()
         return context
-
-
-@receiver(post_page_move)
-def assign_register_key_on_leaving_the_inbox(sender, instance, parent_page_before, **kwargs):
-    """A process moved out of the inbox into a department gets its register key now, not only
-    on its next save (the tree move itself saves no content)."""
-
-    if parent_page_before is None or parent_page_before.specific_class is not ImportInboxPage:
-        return
-    process = ProcessPage.objects.filter(pk=instance.pk, register_key__isnull=True).first()
-    if process is None:
-        return
-    process._assign_register_key()
-    if process.register_key:
-        ProcessPage.objects.filter(pk=process.pk).update(register_key=process.register_key)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from prozesse.roles.provisioning import provision_department_roles, provision_global_roles
+from search.indexing import index_updates_paused
 from tests.factories import DepartmentPageFactory, PersonFactory, UserFactory
 
 
@@ -85,17 +86,5 @@ def _index_only_when_searching(request):
     if "search_backend" in request.fixturenames:
         yield
         return
-    from django.db.models.signals import post_delete, post_save
-    from modelsearch import index as search_index
-    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
-
-    models = [
-        m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)
-    ]
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-        post_delete.disconnect(post_delete_signal_handler, sender=model)
-    yield
-    for model in models:
-        post_save.connect(post_save_signal_handler, sender=model)
-        post_delete.connect(post_delete_signal_handler, sender=model)
+    with index_updates_paused():
+        yield

@@ -131,6 +131,16 @@ def test_a_new_page_gets_the_interval_knowledge_management_configured(roles):
     assert ProcessPageFactory(parent=roles.department).next_review_date == months(24)
 
 
+def test_a_new_page_keeps_the_review_date_or_interval_its_editor_chose(roles):
+    policy = ReviewPolicy.load()
+    policy.process_months = 24
+    policy.save()
+    chosen = today() + datetime.timedelta(days=40)
+    own_date = ProcessPageFactory(parent=roles.department, next_review_date=chosen)
+    own_interval = ProcessPageFactory(parent=roles.department, review_interval_months=2)
+    assert (own_date.next_review_date, own_interval.next_review_date) == (chosen, months(2))
+
+
 def test_the_policy_rejects_an_escalation_to_the_group_before_the_deputy():
     policy = ReviewPolicy(escalate_deputy_days=30, escalate_group_days=10)
     with pytest.raises(ValidationError) as error:

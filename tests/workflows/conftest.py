@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import (
     GroupCollectionPermission,
@@ -35,6 +35,7 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 from prozesse.models import DecisionPage, ProcessPage
 from prozesse.roles import matrix, provisioning, tree
 from prozesse.roles.report import Report
+from search.indexing import index_updates_paused
 from tests.factories import (
     DecisionPageFactory,
     PersonFactory,
@@ -186,11 +187,9 @@ def module_transaction(django_db_blocker):
 
 
 def without_search_updates():
-    """Settings that keep page saves out of the search indexes (for tests that never search)."""
-    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
-    for backend in backends.values():
-        backend["AUTO_UPDATE"] = False
-    return override_settings(WAGTAILSEARCH_BACKENDS=backends)
+    """Page saves stay out of the search indexes (for tests that never search); the settings
+    fixture can switch them on again (``search_updates``)."""
+    return index_updates_paused()
 
 
 # ------------------------------------------------------------------------- admin forms

@@ -6,17 +6,16 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from prozesse.importers.django_bpmn import import_bpmn_files
 from prozesse.importers.django_common import (
     ImportSetupError,
     acting_user,
     check_can_add,
-    deferred_search_index,
     get_or_create_inbox,
     resolve_department,
 )
+from search.indexing import deferred_indexing
 
 
 class Command(BaseCommand):
@@ -71,12 +70,10 @@ class Command(BaseCommand):
                 detail = result.message or f"„{result.title}“ (Seite {result.page_id})"
                 self.stdout.write(f"{label}: {result.path}: {detail}")
 
-        from prozesse.models import ProcessPage
-
         started = time.perf_counter()
         # Imported pages hold no references to other objects (no choosers filled), so the
         # reference index has nothing to record; search indexing happens in bulk.
-        with deferred_search_index(ProcessPage), disable_reference_index_auto_update():
+        with deferred_indexing(rebuild_references=False):
             report = import_bpmn_files(
                 paths, parent, user, publish=publish, dry_run=dry_run, on_result=show
             )
