@@ -30,16 +30,25 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "intranet.table_export": ("intranet.spreadsheet",),
     "intranet.input_guards": (),
     "intranet.content_security": (),
+    # The index toolkit (when index updates happen outside a single save); knows no app.
+    "search.indexing": (),
     # The domain: page tree, roles, visibility, importers.
     "prozesse": (
         "prozesse",
         "intranet.spreadsheet",
         "intranet.table_export",
         "intranet.input_guards",
+        "search.indexing",
     ),
     # Apps built on the domain.
     "home": ("home", "prozesse", "intranet.spreadsheet", "intranet.input_guards"),
-    "knowledge": ("knowledge", "prozesse", "intranet.spreadsheet", "intranet.input_guards"),
+    "knowledge": (
+        "knowledge",
+        "prozesse",
+        "intranet.spreadsheet",
+        "intranet.input_guards",
+        "search.indexing",
+    ),
     "api": ("api", "prozesse", "intranet.input_guards"),
     "search": (
         "search",
