@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -162,8 +163,9 @@ class RegisterEntryPage(Page):
 
     def sync_derived_fields(self) -> None:
         """Fill municipality, department and status from the tree and the subclass."""
-        # Local: organisation -> selectors -> process -> this module is a real circle.
-        from prozesse.models.organisation import DepartmentPage, MunicipalityPage
+        # By name, not import: the organisation pages' module imports this one (via selectors).
+        DepartmentPage = apps.get_model("prozesse", "DepartmentPage")
+        MunicipalityPage = apps.get_model("prozesse", "MunicipalityPage")
 
         self.register_status = self.status_value()
         if not self.path:

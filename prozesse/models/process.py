@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -238,8 +239,9 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
         """Generate ``<town>-<dept>-NNNN`` once; stable after first publication."""
         if not self.path:
             return
-        # Local: organisation -> selectors -> this module is a real circle.
-        from prozesse.models.organisation import DepartmentPage, MunicipalityPage
+        # By name, not import: the organisation pages' module imports this one (via selectors).
+        DepartmentPage = apps.get_model("prozesse", "DepartmentPage")
+        MunicipalityPage = apps.get_model("prozesse", "MunicipalityPage")
 
         department = DepartmentPage.objects.ancestor_of(self).first()
         municipality = MunicipalityPage.objects.ancestor_of(self).first()
