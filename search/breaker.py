@@ -13,6 +13,7 @@ Imports no Django: ``search.engine`` (imported by the settings) uses it for back
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import logging
 import threading
@@ -157,25 +158,29 @@ def reset_all() -> None:
             breaker.reset()
 
 
-def _unreachable_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
-    try:
-        from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
-
-        errors.append(OpenSearchConnectionError)  # includes ConnectionTimeout
-    except ImportError:  # pragma: no cover - optional client
-        pass
-    try:
-        from elastic_transport import ConnectionError as TransportConnectionError
-        from elastic_transport import ConnectionTimeout
-
-        errors += [TransportConnectionError, ConnectionTimeout]
-    except ImportError:  # pragma: no cover - optional client
-        pass
-    return tuple(errors)
+def installed_exceptions(*dotted_paths: str) -> tuple[type[BaseException], ...]:
+    """The exception classes named by ``dotted_paths`` whose client library is installed (the
+    OpenSearch and Elasticsearch clients are each optional)."""
+    found = []
+    for dotted_path in dotted_paths:
+        module_name, _dot, class_name = dotted_path.rpartition(".")
+        try:
+            found.append(getattr(importlib.import_module(module_name), class_name))
+        except ImportError:  # pragma: no cover - optional client
+            continue
+    return tuple(found)
 
 
-UNREACHABLE_ERRORS = _unreachable_errors()
+#: Exceptions that mean the engine did not answer (OpenSearch's includes ConnectionTimeout).
+UNREACHABLE_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    *installed_exceptions(
+        "opensearchpy.exceptions.ConnectionError",
+        "elastic_transport.ConnectionError",
+        "elastic_transport.ConnectionTimeout",
+    ),
+)
 
 
 def is_unreachable(error: BaseException) -> bool:

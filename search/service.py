@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modelsearch.utils import normalise_query_string
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.visibility import Visibility, visibility_for
-from search.breaker import SearchEngineUnavailable
+from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import (
     FACET_NAMES,
     FACET_TITLES,
@@ -64,26 +66,16 @@ __all__ = [
 ]
 
 
-def _search_engine_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean "the search engine is unreachable or failed", for both clients."""
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
-    try:
-        from opensearchpy.exceptions import OpenSearchException
-
-        errors.append(OpenSearchException)
-    except ImportError:  # pragma: no cover - optional client
-        pass
-    try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        errors += [ApiError, TransportError]
-    except ImportError:  # pragma: no cover - optional client
-        pass
-    return tuple(errors)
-
-
-SEARCH_ENGINE_ERRORS = _search_engine_errors()
+#: Exceptions that mean "the search engine is unreachable or failed", for both clients.
+SEARCH_ENGINE_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    *installed_exceptions(
+        "opensearchpy.exceptions.OpenSearchException",
+        "elasticsearch.ApiError",
+        "elastic_transport.TransportError",
+    ),
+)
 
 
 # ---------------------------------------------------------------------------------- results
@@ -407,7 +399,7 @@ def _database_texts(pks: list[int]) -> dict[int, str]:
     if not pks:
         return {}
     try:
-        from django.contrib.contenttypes.models import ContentType
+        # Local: the model exists only where Wagtail's database search backend is set up.
         from modelsearch.models import IndexEntry
 
         IndexEntry._meta.get_field("body_text")
@@ -444,7 +436,6 @@ def _facets(counts: dict, filters: SearchFilters, catalog: FacetCatalog) -> list
 
 def _promotions(query: str, visibility: Visibility, request) -> list[Promotion]:
     """Editors' promoted results for this query (Wagtail search promotions), live and visible."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
 
     promotions = []
     for promotion in SearchPromotion.objects.filter(
