@@ -34,6 +34,7 @@ from knowledge.models import (
 from knowledge.notifications import muted
 from knowledge.reviews import CONFIRM_ACTION
 from knowledge.revisions import set_review_dates
+from prozesse.models import DepartmentPage, MunicipalityPage, Person, RegisterEntryPage
 
 RETIRING = "Sabine Krämer"
 SUCCESSOR = "Julia Hoffmann"
@@ -128,7 +129,6 @@ class KnowledgeDemoReport:
 
 
 def _process(town: str, title: str):
-    from prozesse.models import MunicipalityPage, RegisterEntryPage
 
     municipality = MunicipalityPage.objects.get(slug=town)
     return (
@@ -140,7 +140,6 @@ def _process(town: str, title: str):
 
 
 def _person(name: str):
-    from prozesse.models import Person
 
     return Person.objects.filter(name=name).order_by("pk").first()
 
@@ -196,7 +195,6 @@ def _seed_handover(today, admin, report, stdout) -> None:
 
 
 def _seed_adoptions(admin, report, stdout) -> None:
-    from prozesse.models import DepartmentPage, MunicipalityPage
 
     for origin_town, title, town, department_code, owner_name, changed in ADOPTIONS:
         origin = _process(origin_town, title)

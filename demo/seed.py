@@ -41,6 +41,7 @@ from demo.sync import (
     upsert,
 )
 from home.models import HomePage
+from knowledge.models import Adoption
 from prozesse.models import (
     ArticlePage,
     CommitteeSectionPage,
@@ -292,7 +293,6 @@ def _process_values(ctx: SeedContext, spec: ProcessSpec, topic: ProcessTopic) ->
 def _changed_on_purpose_after_adoption(page: ProcessPage) -> bool:
     """The knowledge demo republishes one adopted origin with changes, so that the copy shows
     "Original wurde geändert"; seeding again must not undo that."""
-    from knowledge.models import Adoption
 
     return Adoption.objects.filter(origin=page, origin_changed=True).exists()
 

@@ -51,6 +51,7 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    # Local: openpyxl is only needed for XLSX downloads and slow to import.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

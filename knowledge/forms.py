@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from knowledge.models import (
     PERMANENT_REASONS,
@@ -17,10 +18,10 @@ from knowledge.models import (
     InterviewEntry,
     InterviewTopic,
 )
+from prozesse.models import DepartmentPage, Person
 
 
 def active_people(today=None):
-    from prozesse.models import Person
 
     today = today or timezone.localdate()
     return Person.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)).select_related(
@@ -90,7 +91,6 @@ class HandoverStartForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from prozesse.models import Person
 
         # Someone who already left may still be named somewhere: that is a handover, too.
         self.fields["person"].queryset = Person.objects.select_related("municipality").order_by(
@@ -185,7 +185,6 @@ class InterviewEntryForm(forms.ModelForm):
     def __init__(self, *args, handover: Handover, items=None, **kwargs):
         """``items``: the handover's items the user may see (default: all)."""
         super().__init__(*args, **kwargs)
-        from wagtail.models import Page
 
         page_ids = (items if items is not None else handover.items).values_list(
             "page_id", flat=True
@@ -209,7 +208,6 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        from prozesse.models import DepartmentPage
 
         field = self.fields["department"]
         field.queryset = DepartmentPage.objects.filter(pk__in=[d.pk for d in departments])

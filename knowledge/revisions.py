@@ -27,6 +27,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, WorkflowState
 
+from prozesse.models import RegisterEntryPage
+
 #: A change: mutates a page object in memory, returns the names of the fields it changed.
 Mutation = Callable[[Page], set[str]]
 
@@ -108,7 +110,6 @@ def set_review_dates(page: Page, *, last_reviewed_at, next_review_date) -> None:
     """Write review dates onto the page and its live and latest revisions, so the next
     publication of a pending draft does not bring back the old dates. Saved with
     ``update_fields``: the search index follows through the usual save signal."""
-    from prozesse.models import RegisterEntryPage
 
     entry = RegisterEntryPage.objects.select_for_update().get(pk=page.pk).specific
     if entry.next_review_date == next_review_date:  # not indexed: no need to reindex

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
-from wagtail.models import GroupApprovalTask
+from wagtail.models import GroupApprovalTask, WorkflowPage
 
 from prozesse.models import IntermunicipalApprovalTask
 from prozesse.roles.definitions import KNOWLEDGE_ALL_NAME, KNOWLEDGE_NAME
@@ -119,7 +119,6 @@ def role_permissions(role: str) -> tuple[str, ...]:
 def reviewed_paths(user) -> list[str]:
     """Tree paths of the pages (departments, committee sections) whose workflow the user's
     groups approve in their first step."""
-    from wagtail.models import WorkflowPage
 
     if user is None or not user.is_authenticated:
         return []

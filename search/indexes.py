@@ -11,6 +11,7 @@ from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.index import get_indexed_models
 
 from search.analysis import analysis_fingerprint
+from search.backends.german import GermanMappingMixin
 
 
 def is_search_engine(backend: BaseSearchBackend) -> bool:
@@ -44,7 +45,6 @@ def outdated_indexes(backend: BaseSearchBackend) -> list[str]:
     """Indexes built with other analysis settings or mapping layout than ours (an older
     version): they need a rebuild (``update_index``); the engine cannot change the analysis of
     an open index. Our mapping records a fingerprint of the settings in ``_meta``."""
-    from search.backends.german import GermanMappingMixin
 
     if not is_search_engine(backend) or not issubclass(backend.mapping_class, GermanMappingMixin):
         return []

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query
 
 from search.facets import SearchFilters
 from search.service import SearchOutcome, Sort, search_register
@@ -103,7 +104,6 @@ def _url(query: str, filters: SearchFilters, sort: Sort, page: int = 1) -> str:
 
 def _count_query(query: str) -> None:
     """Count the query for the editors' "popular searches" (search promotions admin)."""
-    from wagtail.contrib.search_promotions.models import Query
 
     try:
         with transaction.atomic():

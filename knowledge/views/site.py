@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from knowledge.experts import MAX_QUERY_LENGTH, experts_for, person_profile, topic_from_question
 from knowledge.feedback import leave_feedback
 from knowledge.forms import FeedbackForm
+from prozesse.models import Person, ProcessPage
 from prozesse.visibility import may_view, visibility_of
 
 
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
-    from prozesse.models import Person
 
     person = get_object_or_404(Person.objects.select_related("municipality", "department"), pk=pk)
     return TemplateResponse(
@@ -36,7 +36,6 @@ def expert_finder(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def feedback_create(request: HttpRequest, page_id: int) -> HttpResponse:
-    from prozesse.models import ProcessPage
 
     page = ProcessPage.objects.live().filter(pk=page_id).first()
     if not may_view(request, page):

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from prozesse.formats.bpmn import MAX_BPMN_BYTES, BpmnError, BpmnModel, parse_bpmn
 from prozesse.importers.django_pages import PageWriter
+from prozesse.models import ProcessPage
 
 #: Files taken from a folder; files named explicitly are always tried.
 BPMN_SUFFIXES = frozenset({".bpmn", ".bpmn2", ".xml"})
@@ -136,7 +137,6 @@ def import_bpmn_files(
     would be imported keep ``page_id=None``). ``on_result`` is called with each
     :class:`FileResult` once it is known.
     """
-    from prozesse.models import ProcessPage
 
     report = BpmnImportReport()
     writer = PageWriter(parent, user, publish=publish)

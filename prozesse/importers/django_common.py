@@ -12,6 +12,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from prozesse.models import DepartmentPage, MunicipalityPage
+from prozesse.models.inbox import INBOX_SLUG, INBOX_TITLE, ImportInboxPage
+
 
 class ImportSetupError(Exception):
     """The import cannot start (unknown user or department, missing rights); German message."""
@@ -41,7 +44,6 @@ def acting_user(username: str | None):
 
 def resolve_department(spec: str):
     """A department by page id (``42``) or by slug path (``diez/buergerbuero``)."""
-    from prozesse.models import DepartmentPage, MunicipalityPage
 
     spec = (spec or "").strip()
     if spec.isdigit():
@@ -91,7 +93,6 @@ def check_can_add(parent: Page, user, publish: bool) -> None:
 
 def get_or_create_inbox(user):
     """The import inbox under the home page, created (and published) on first use."""
-    from prozesse.models.inbox import INBOX_SLUG, INBOX_TITLE, ImportInboxPage
 
     inbox = ImportInboxPage.objects.first()
     if inbox is not None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from prozesse.formats.laws import NON_LAW_FILES, Law, LawFormatError, read_law
+from prozesse.models import Law as LawModel
+from prozesse.models import LawParagraph
 from search.indexing import index_objects
 
 PARAGRAPH_FIELDS = ("kind", "number", "number_to", "title", "text", "repealed", "structure")
@@ -54,8 +56,6 @@ def law_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def import_laws(paths: Iterable[Path]) -> LawImportReport:
-    from prozesse.models import Law as LawModel
-    from prozesse.models import LawParagraph
 
     report = LawImportReport()
     law_pks: list[int] = []

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from prozesse.formats.oparl import (
     OParlError,
@@ -37,8 +38,9 @@ from prozesse.formats.oparl import (
     iter_paper_dicts,
     iter_papers,
 )
-from prozesse.importers.django_common import ImportSetupError
+from prozesse.importers.django_common import ImportSetupError, home_page
 from prozesse.importers.django_pages import PageWriter
+from prozesse.models import CommitteeSectionPage, DecisionPage
 from search.indexing import deferred_indexing
 
 CHUNK_SIZE = 500
@@ -258,8 +260,6 @@ def iter_source(source: str) -> Iterator[OParlPaper | OParlRecordError]:
 
 def get_or_create_section(slug: str, title: str, user):
     """The committee section with ``slug`` under the home page, created on first use."""
-    from prozesse.importers.django_common import home_page
-    from prozesse.models import CommitteeSectionPage
 
     section = CommitteeSectionPage.objects.filter(slug=slug).first()
     if section is not None:
@@ -277,8 +277,6 @@ def get_or_create_section(slug: str, title: str, user):
 
 class OParlImporter:
     def __init__(self, section, user, *, publish: bool, chunk_size: int = CHUNK_SIZE) -> None:
-        from prozesse.models import DecisionPage
-
         self.model = DecisionPage
         self.section = section
         self.user = user
@@ -394,7 +392,6 @@ class OParlImporter:
     def _assign_slugs(self, new) -> dict[str, str]:
         """Slugs from the OParl id's short form (``vo-48018``), unique among the section's
         children (a counter is appended in the rare case of a clash)."""
-        from wagtail.models import Page
 
         siblings = Page.objects.child_of(self.section)
         wanted = {

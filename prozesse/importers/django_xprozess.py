@@ -22,10 +22,14 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
 
 from prozesse.formats.bpmn import BpmnError, parse_bpmn
 from prozesse.formats.xprozess import LegalBasis, XProzessProcess, read_xprozess
 from prozesse.importers.django_common import save_draft_or_publish
+from prozesse.models import Law, LawParagraph, ProcessPage
 
 _CATEGORY_BY_PROCESS_KIND = {
     "kernprozess": "kern",
@@ -61,7 +65,6 @@ def import_xprozess_file(data: bytes, department, user, *, publish: bool = False
 
 def legal_basis_block(basis: LegalBasis) -> tuple[dict, str]:
     """The block value for one legal basis and how it was matched (for the report)."""
-    from prozesse.models import Law, LawParagraph
 
     law = None
     if basis.law_slug:
@@ -95,7 +98,6 @@ def legal_basis_block(basis: LegalBasis) -> tuple[dict, str]:
 
 
 def _import_process(process: XProzessProcess, digest: str, department, user, publish: bool):
-    from prozesse.models import ProcessPage
 
     in_department = ProcessPage.objects.descendant_of(department)
     unchanged = in_department.filter(source_sha256=digest).first()
@@ -160,7 +162,6 @@ def _import_process(process: XProzessProcess, digest: str, department, user, pub
 
 
 def _free_slug(parent, slug: str) -> str:
-    from wagtail.models import Page
 
     siblings = Page.objects.child_of(parent)
     candidate, counter = slug, 1
@@ -205,8 +206,6 @@ def _page_values(process: XProzessProcess, digest: str) -> tuple[dict, list[str]
 
 def _documents(process: XProzessProcess, user) -> list[dict]:
     """The embedded PDFs as Wagtail documents (reused when the same file is there already)."""
-    from wagtail.documents import get_document_model
-    from wagtail.utils.file import hash_filelike
 
     document_model = get_document_model()
     blocks = []

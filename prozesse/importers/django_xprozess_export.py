@@ -27,6 +27,8 @@ from prozesse.formats.xprozess import (
     XProzessState,
     write_xprozess,
 )
+from prozesse.models import Law, LawParagraph, ProcessCategory, ProcessPage, ProcessStatus
+from prozesse.process_downloads import published_version
 from prozesse.visibility import Visibility
 
 GII = "https://www.gesetze-im-internet.de"
@@ -35,7 +37,6 @@ GII = "https://www.gesetze-im-internet.de"
 def visible_processes(scope, visibility: Visibility):
     """Live process pages in (or being) ``scope`` – a process, department or town page –
     that the reader may see, in tree order."""
-    from prozesse.models import ProcessPage
 
     processes = ProcessPage.objects.live().filter(path__startswith=scope.path)
     return visibility.apply(processes).order_by("path")
@@ -61,8 +62,6 @@ def export_filename(scope) -> str:
 
 def process_record(page) -> XProzessProcess:
     """The XProzess record of one process page."""
-    from prozesse.models import ProcessCategory, ProcessStatus
-    from prozesse.process_downloads import published_version
 
     with translation.override("de"):
         characteristics = (
@@ -121,7 +120,6 @@ def paragraph_url(paragraph) -> str:
 def legal_bases(page) -> list[LegalBasis]:
     """The page's legal bases: citation as name, link as uri (catalogue entries resolved in
     one query each for laws and paragraphs)."""
-    from prozesse.models import Law, LawParagraph
 
     values = [block.get("value") or {} for block in page.legal_bases.raw_data]
     paragraphs = LawParagraph.objects.select_related("law").in_bulk(

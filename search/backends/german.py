@@ -36,6 +36,7 @@ from modelsearch.index import get_indexed_models
 from modelsearch.query import PlainText, SearchQuery
 
 from search.analysis import analysis_fingerprint
+from search.backlog import record_failure
 from search.breaker import DEFAULT_COOLDOWN_SECONDS, GuardedClient, breaker_for
 
 logger = logging.getLogger(__name__)
@@ -466,6 +467,5 @@ class GermanBackendMixin:
 
 
 def _record_failure(action: str, objects: list, error: BaseException) -> None:
-    from search.backlog import record_failure
 
     record_failure(action, objects, error)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prozesse.importers.django_common import ImportSetupError, acting_user, resolve_department
 from prozesse.importers.django_xprozess_export import export_message, visible_processes
+from prozesse.models import MunicipalityPage, ProcessPage
 from prozesse.visibility import visibility_for
 
 
@@ -56,8 +57,6 @@ class Command(BaseCommand):
         self.stdout.write(f"exportiert: {len(processes)} Prozesse nach {file}")
 
     def _scopes(self, department, municipality, pages) -> list:
-        from prozesse.models import MunicipalityPage, ProcessPage
-
         if department:
             return [resolve_department(department)]
         if municipality:
