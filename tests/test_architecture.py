@@ -127,6 +127,20 @@ def _top_level_imports(path: Path, name: str) -> list[tuple[str, int]]:
     return found
 
 
+def _local_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, source line) of imports inside functions."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found.append((node.lineno, lines[node.lineno - 1]))
+    return sorted(set(found))
+
+
 def _application_target(imported: str) -> str | None:
     """The application module an import names (the longest known prefix), or None."""
     candidate = imported
@@ -210,6 +224,21 @@ def test_every_module_imports_only_the_layers_below_it():
             if not any(_within(target, prefix) for prefix in allowed):
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
+
+
+def test_every_function_local_import_says_why():
+    """A local import hides a dependency; it stays only with a reason (a comment on its line
+    or the line before, or the next import of the same group that has one)."""
+    silent = []
+    for name, path in sorted(MODULES.items()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in _local_imports(path):
+            previous = lines[number - 2].strip()
+            explained = "#" in line or previous.startswith("#")
+            continues_group = previous.startswith(("from ", "import "))
+            if not (explained or continues_group):
+                silent.append(f"{name}:{number}: {line.strip()}")
+    assert silent == []
 
 
 def test_models_import_no_views_importers_commands_or_hooks():

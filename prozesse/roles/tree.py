@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
@@ -48,10 +49,8 @@ def derive_code(title: str, taken: Iterable[str] = ()) -> str:
 
 def home_page() -> Page:
     """The page under which municipalities and committee sections live."""
-    # home is an app above the domain layer (tests/test_architecture.py): looked up when called.
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
+    # By name, not import: home is an app above the domain (docs/architecture.md).
+    home = apps.get_model("home", "HomePage").objects.first()
     if home is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
