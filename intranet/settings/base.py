@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "prozesse",
     "knowledge",
     "search",
+    "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
