@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
+    path("api/v1/", include("api.urls")),
     path("wissen/", include("knowledge.urls")),
     path("recht/", include("prozesse.views.laws")),
 ]

@@ -2,9 +2,10 @@
 the autocomplete). Same service as the search page, another rendering.
 
 Authentication: the intranet session (a signed-in browser) or an API token sent as
-``Authorization: Bearer wagtail_…`` (Wagtail's ``APIToken``; create one with
-``manage.py create_search_api_token USER``). Without either the answer is ``401`` with a JSON
-body — never the login page a browser would be redirected to.
+``Authorization: Bearer wagtail_…`` — the same tokens and the same check as the read API
+(``api.tokens``: created in the admin under "API-Tokens", with an expiry). Without either, or
+with a bad token, the answer is ``401`` with a JSON body — never the login page a browser would
+be redirected to.
 """
 
 from __future__ import annotations
@@ -13,61 +14,26 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import APIToken
 
+from api.tokens import authenticate
 from search.facets import SearchFilters
 from search.service import SearchOutcome, autocomplete, search_register
 from search.views import sort_from
 
-TOKEN_TOUCH_INTERVAL = 60  # seconds between updates of an APIToken's last_used_at
-
-
-def user_from_token(request: HttpRequest):
-    """The active user of a valid, unrevoked bearer token, else None."""
-    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token or not APIToken.validate_token_format(token):
-        return None
-    api_token = (
-        APIToken.objects.select_related("user")
-        .filter(key_hash__in=APIToken.candidate_key_hashes(token), revoked_at__isnull=True)
-        .first()
-    )
-    if api_token is None or not api_token.user.is_active:
-        return None
-    now = timezone.now()
-    if (
-        api_token.last_used_at is None
-        or (now - api_token.last_used_at).total_seconds() >= TOKEN_TOUCH_INTERVAL
-    ):
-        APIToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-    return api_token.user
-
 
 def api_view(view):
-    """GET only, no caching, session or token required, 401 JSON otherwise."""
+    """GET only, no caching, session or token required, 401 JSON otherwise (``api.tokens``)."""
 
     @login_not_required
     @never_cache
     @require_GET
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            user = user_from_token(request)
-            if user is None:
-                response = JsonResponse(
-                    {
-                        "detail": "Anmeldung erforderlich: Sitzung oder API-Token "
-                        "(Authorization: Bearer …)."
-                    },
-                    status=401,
-                )
-                response["WWW-Authenticate"] = 'Bearer realm="prozessregister"'
-                return response
-            request.user = user
+        refusal = authenticate(request)
+        if refusal is not None:
+            return refusal
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "prozesse",
     "knowledge",
     "search",
+    "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja (the read API): its Swagger UI then comes from its bundled static files, not
+    # a CDN the Content-Security-Policy would block.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wagtail.models import APIToken
+from api.tokens import create_token, default_valid_until
 
 
 def test_an_anonymous_call_gets_401_json_not_the_login_page(client):
@@ -42,7 +42,7 @@ def test_the_filter_and_page_parameters_are_applied(register, staff_client):
 
 
 def test_a_bearer_token_authenticates_without_a_session(register, client, staff_user):
-    _token, plaintext = APIToken.create_token(user=staff_user, name="Test")
+    _token, plaintext = create_token(staff_user, "Test", default_valid_until())
     response = client.get(
         "/api/search/", {"q": "Hundesteuer"}, headers={"Authorization": f"Bearer {plaintext}"}
     )
@@ -51,7 +51,7 @@ def test_a_bearer_token_authenticates_without_a_session(register, client, staff_
 
 
 def test_a_revoked_token_is_refused(client, staff_user):
-    token, plaintext = APIToken.create_token(user=staff_user, name="Test")
+    token, plaintext = create_token(staff_user, "Test", default_valid_until())
     token.revoke()
     response = client.get("/api/search/", headers={"Authorization": f"Bearer {plaintext}"})
     assert response.status_code == 401

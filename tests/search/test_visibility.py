@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from api.tokens import create_token, default_valid_until
 from search.service import search_register
 from tests.factories import ArticlePageFactory, UserFactory
 
@@ -108,9 +109,7 @@ def test_a_password_restricted_page_is_found_only_after_the_password(backend_kin
 
 
 def test_the_api_applies_the_restrictions_of_the_token_user(restricted_to_finance, client):
-    from wagtail.models import APIToken
-
-    _token, plaintext = APIToken.create_token(user=UserFactory(), name="t")
+    _token, plaintext = create_token(UserFactory(), "t", default_valid_until())
     data = client.get(
         "/api/search/", {"q": "Hundesteuer"}, headers={"Authorization": f"Bearer {plaintext}"}
     ).json()

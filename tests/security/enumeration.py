@@ -40,7 +40,7 @@ from wagtail.models import Page, PageViewRestriction, Workflow
 from tests.security.leak_setup import COMMON_PROBE, PROBE_PREFIX
 
 #: Top-level packages of this project.
-PROJECT_PACKAGES = frozenset({"intranet", "home", "prozesse", "knowledge", "search"})
+PROJECT_PACKAGES = frozenset({"intranet", "home", "prozesse", "knowledge", "search", "api"})
 
 #: Wagtail's own admin views that list or show pages (see module docstring).
 WAGTAIL_ADMIN_VIEWS = frozenset(
@@ -227,6 +227,24 @@ def _documents(name: str) -> list[dict]:
     ]
 
 
+#: Detail endpoints of the read API (``api_v1:<type>_detail``) → the page model they show.
+API_DETAIL_MODELS = {
+    "process": "prozesse.ProcessPage",
+    "scenario": "prozesse.EmergencyScenarioPage",
+    "decision": "prozesse.DecisionPage",
+    "article": "prozesse.ArticlePage",
+    "town": "prozesse.MunicipalityPage",
+    "department": "prozesse.DepartmentPage",
+}
+
+
+def _api_detail_pages(name: str) -> list[dict]:
+    """Every page of the endpoint's type, live or not, visible or not."""
+    kind = name.removeprefix("api_v1:").removesuffix("_detail")
+    pks = apps.get_model(API_DETAIL_MODELS[kind]).objects.order_by("path").values_list("pk")
+    return [{"page_id": pk} for (pk,) in pks]
+
+
 def _workflows(name: str) -> list[dict]:
     return [{"pk": pk} for pk in Workflow.objects.order_by("pk").values_list("pk", flat=True)]
 
@@ -239,6 +257,7 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
      lambda name: [{"parent_page_id": pk} for pk in _pages_with_children()]),
     (r"^wagtailadmin_choose_page_child$", frozenset({"parent_page_id"}),
      lambda name: [{"parent_page_id": pk} for pk in _pages_with_children()]),
+    (r"^api_v1:\w+_detail$", frozenset({"page_id"}), _api_detail_pages),
     (r".", frozenset({"page_id"}), lambda name: [{"page_id": pk} for pk in _entry_ids()]),
     (r"^wissen:person$", frozenset({"pk"}), _model_pks("prozesse.Person")),
     (r"^knowledge_handovers:", frozenset({"pk"}), _model_pks("knowledge.Handover")),
@@ -246,6 +265,7 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^wagtailsnippet(s|choosers)_", frozenset({"pk"}),
      lambda name: [{"pk": pk} for pk in _pks_of_named_model(name)]),
     (r"^wagtailadmin_workflows:usage$", frozenset({"pk"}), _workflows),
+    (r"^wagtailusers_api_tokens:", frozenset({"pk"}), _model_pks("wagtailcore.APIToken")),
     (r"^wagtailcore_authenticate_with_password$",
      frozenset({"page_view_restriction_id", "page_id"}), _password_restrictions),
     (r"^wagtaildocs_authenticate_with_password$", frozenset({"restriction_id"}),
@@ -293,6 +313,15 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "search_api": lambda world: [{"q": COMMON_PROBE}],
     "search_export": lambda world: [{"q": COMMON_PROBE}],
     "search_suggest_api": lambda world: [{"q": PROBE_PREFIX}],
+    # Every item on one page of each read-API listing; the register listing by type and town.
+    **{
+        f"api_v1:{kind}_list": lambda world: [{"page_size": 200}]
+        for kind in ("process", "scenario", "decision", "article", "town", "department")
+    },
+    "api_v1:entry_list": lambda world: [
+        {"page_size": 200},
+        {"type": "prozess", "town": "vg-talheim", "page_size": 200},
+    ],
     "wissen:experts": lambda world: [{"thema": COMMON_PROBE}],
     "knowledge_dashboard:index": lambda world: [{"format": "csv"}],
     "prozesse_register:index": lambda world: [

@@ -66,6 +66,16 @@ KNOWN_SOURCES = {
     "search",
     "search_api",
     "search_suggest_api",
+    "api_v1:api-root",
+    "api_v1:openapi-json",
+    "api_v1:entry_list",
+    "api_v1:process_list",
+    "api_v1:process_detail",
+    "api_v1:scenario_detail",
+    "api_v1:decision_detail",
+    "api_v1:article_detail",
+    "api_v1:town_detail",
+    "api_v1:department_detail",
     "wissen:experts",
     "wissen:person",
     "law_index",
@@ -102,6 +112,9 @@ def test_the_enumerator_finds_the_known_views(leak_run):
     assert any("export=xlsx" in url for url in urls)
     assert any(url.endswith("notfallhandbuch/pdf/") for url in urls)
     assert any(url.startswith("/api/search/?q=") for url in urls)
+    for code, marked in leak_run.world.marked.items():
+        if code.startswith("P"):  # every marked process is read through the read API too
+            assert f"/api/v1/processes/{marked.page_id}/" in urls, code
     assert any(url.startswith("/wissen/personen/?thema=") for url in urls)
 
 

@@ -103,6 +103,10 @@ def _parameters_by_url(content) -> dict[str, list[str]]:
             "schlagwort",
         ],
         "/api/search/suggest/": ["q"],
+        "/api/v1/entries/": ["page", "page_size", "town", "department", "status", "type"],
+        "/api/v1/processes/": ["page", "page_size", "town", "department", "status", "category"],
+        "/api/v1/articles/": ["kind"],
+        "/api/v1/departments/": ["town", "page"],
         "/wissen/personen/": ["thema", "seite"],
         content["register"].url: [
             "kommune",
