@@ -1,4 +1,4 @@
-"""Index updates Wagtail's own signal handlers miss.
+"""Index updates Wagtail's own signal handlers miss (connected per page type).
 
 * Publishing: Wagtail indexes a page in ``post_save``, but modelcluster saves child relations
   (tags, deputies, …) only *after* that, so a tag added in the same edit never reached the
@@ -10,11 +10,16 @@ page-move chain (``prozesse.page_moves``) calls :func:`search.indexing.reindex_s
 
 from __future__ import annotations
 
-from django.dispatch import receiver
 from modelsearch.index import insert_or_update_object
+from wagtail.models import get_page_models
 from wagtail.signals import page_published
 
 
-@receiver(page_published)
 def reindex_published_page(sender, instance, **kwargs) -> None:
     insert_or_update_object(instance)
+
+
+for _page_model in get_page_models():
+    page_published.connect(
+        reindex_published_page, sender=_page_model, dispatch_uid="search.reindex_published_page"
+    )
