@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from api import schemas, serialize
+from prozesse.entry_types import TYPE_KEYS
 from prozesse.models import (
     ArticlePage,
     DecisionPage,
@@ -27,7 +28,6 @@ from prozesse.models import (
     RegisterEntryPage,
 )
 from prozesse.visibility import visibility_of
-from search.facets import TYPE_KEYS
 
 router = Router()
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from prozesse.entry_types import type_key_for
 from prozesse.models import (
     ArticlePage,
     DecisionPage,
@@ -28,7 +29,6 @@ from prozesse.models import (
 )
 from prozesse.models.base import status_labels
 from prozesse.visibility import Visibility
-from search.facets import type_key_for
 
 #: URL name (in the ``api_v1`` namespace) of each page type's detail endpoint.
 DETAIL_ROUTES: dict[type[Page], str] = {

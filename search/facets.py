@@ -16,26 +16,14 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from intranet.input_guards import parse_id
+from prozesse.entry_types import TYPE_KEYS
 from prozesse.models import (
-    ArticlePage,
-    DecisionPage,
     DepartmentPage,
-    EmergencyScenarioPage,
     MunicipalityPage,
     ProcessCategory,
-    ProcessPage,
-    RegisterEntryPage,
     ScenarioCategory,
 )
 from prozesse.models.base import status_labels
-
-#: URL value of the ``typ`` filter → page model.
-TYPE_KEYS: dict[str, type[RegisterEntryPage]] = {
-    "prozess": ProcessPage,
-    "notfallszenario": EmergencyScenarioPage,
-    "beschluss": DecisionPage,
-    "artikel": ArticlePage,
-}
 
 #: Facet name (= URL parameter) → heading, in display order.
 FACET_TITLES = {
@@ -50,13 +38,6 @@ FACET_NAMES = tuple(FACET_TITLES)
 
 MAX_VALUES_PER_FACET = 10
 MAX_VALUE_LENGTH = 100
-
-
-def type_key_for(model) -> str:
-    for key, candidate in TYPE_KEYS.items():
-        if issubclass(model, candidate):
-            return key
-    return ""
 
 
 def category_labels() -> dict[str, str]:

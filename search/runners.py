@@ -21,6 +21,7 @@ from enum import Enum
 
 from wagtail.search.backends import get_search_backend
 
+from prozesse.entry_types import TYPE_KEYS
 from prozesse.models import (
     EmergencyScenarioPage,
     ProcessPage,
@@ -29,7 +30,7 @@ from prozesse.models import (
 )
 from prozesse.visibility import Visibility
 from search.backends.german import FACET_CATEGORY_FIELD, FACET_TAGS_FIELD, GermanText
-from search.facets import FACET_NAMES, TYPE_KEYS, FacetCatalog, SearchFilters
+from search.facets import FACET_NAMES, FacetCatalog, SearchFilters
 from search.snippets import MARK_END, MARK_START
 
 FACET_SIZES = {

@@ -28,18 +28,12 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 
+from prozesse.entry_types import TYPE_KEYS, type_key_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.visibility import Visibility, visibility_for
 from search.breaker import SearchEngineUnavailable, installed_exceptions
-from search.facets import (
-    FACET_NAMES,
-    FACET_TITLES,
-    TYPE_KEYS,
-    FacetCatalog,
-    SearchFilters,
-    type_key_for,
-)
+from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
 from search.runners import DatabaseRunner, EngineRunner, RunResult, Sort, Strictness
 from search.snippets import highlight, marked_to_html
