@@ -62,6 +62,7 @@ class RegisterEntryPage(Page):
     # Derived at save time for filters, facets and constant-query listings.
     municipality = models.ForeignKey(
         "prozesse.MunicipalityPage",
+        verbose_name=_("Kommune"),
         null=True,
         editable=False,
         on_delete=models.SET_NULL,
@@ -69,6 +70,7 @@ class RegisterEntryPage(Page):
     )
     department = models.ForeignKey(
         "prozesse.DepartmentPage",
+        verbose_name=_("Fachbereich"),
         null=True,
         editable=False,
         on_delete=models.SET_NULL,

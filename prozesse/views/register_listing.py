@@ -98,7 +98,9 @@ class ProcessRegisterViewSet(PageListingViewSet):
     filterset_class = AdminRegisterFilterSet
     ordering = "path"
     list_display = [
-        PageTitleColumn("title", label=_label("title"), sort_key="title", classname="title"),
+        PageTitleColumn(
+            "title", label=_label("title"), sort_key="title", classname="title", width="24%"
+        ),
         "register_key",
         "municipality",
         "department",
