@@ -1,5 +1,6 @@
 """The read API's endpoints: a listing and a detail view for processes, scenarios, decisions,
-articles, towns and departments, plus one listing over every register entry.
+articles, towns and departments, plus one listing over every register entry. The four register
+page types' pairs are built from one table (``REGISTER_TYPES``).
 
 Every queryset starts from live pages and passes ``visibility_of(request)`` — the reader is
 the token's owner or the signed-in browser user (``api.urls`` authenticates before these
@@ -123,25 +124,56 @@ class RegisterType:
 
 REGISTER_TYPES = (
     RegisterType(
-        "processes", "process", ProcessPage, "Prozesse", "Prozesssteckbriefe",
-        "Ein Prozesssteckbrief", schemas.CategoryFilters, "category", schemas.Process,
-        serialize.process, prefetch_related=("it_systems",),
+        path="processes",
+        name="process",
+        model=ProcessPage,
+        tag="Prozesse",
+        list_summary="Prozesssteckbriefe",
+        detail_summary="Ein Prozesssteckbrief",
+        filters=schemas.CategoryFilters,
+        filter_field="category",
+        schema=schemas.Process,
+        serializer=serialize.process,
+        prefetch_related=("it_systems",),
     ),
     RegisterType(
-        "scenarios", "scenario", EmergencyScenarioPage, "Notfallszenarien", "Notfallszenarien",
-        "Ein Notfallszenario", schemas.CategoryFilters, "category", schemas.Scenario,
-        serialize.scenario,
+        path="scenarios",
+        name="scenario",
+        model=EmergencyScenarioPage,
+        tag="Notfallszenarien",
+        list_summary="Notfallszenarien",
+        detail_summary="Ein Notfallszenario",
+        filters=schemas.CategoryFilters,
+        filter_field="category",
+        schema=schemas.Scenario,
+        serializer=serialize.scenario,
     ),
     RegisterType(
-        "decisions", "decision", DecisionPage, "Beschlüsse", "Beschlüsse", "Ein Beschluss",
-        schemas.EntryFilters, None, schemas.Decision, serialize.decision,
+        path="decisions",
+        name="decision",
+        model=DecisionPage,
+        tag="Beschlüsse",
+        list_summary="Beschlüsse",
+        detail_summary="Ein Beschluss",
+        filters=schemas.EntryFilters,
+        filter_field=None,
+        schema=schemas.Decision,
+        serializer=serialize.decision,
         select_related=("responsible_person", "responsible_department"),
     ),
     RegisterType(
-        "articles", "article", ArticlePage, "Wiki-Artikel", "Wiki-Artikel", "Ein Wiki-Artikel",
-        schemas.ArticleFilters, "kind", schemas.Article, serialize.article,
+        path="articles",
+        name="article",
+        model=ArticlePage,
+        tag="Wiki-Artikel",
+        list_summary="Wiki-Artikel",
+        detail_summary="Ein Wiki-Artikel",
+        filters=schemas.ArticleFilters,
+        filter_field="kind",
+        schema=schemas.Article,
+        serializer=serialize.article,
     ),
-)  # fmt: skip
+)
 
 
 def _named(view: Callable, name: str, annotations: dict) -> Callable:
