@@ -1,5 +1,6 @@
 """The read API's endpoints: a listing and a detail view for processes, scenarios, decisions,
-articles, towns and departments, plus one listing over every register entry.
+articles, towns and departments, plus one listing over every register entry. The four register
+page types' pairs are built from one table (``REGISTER_TYPES``).
 
 Every queryset starts from live pages and passes ``visibility_of(request)`` — the reader is
 the token's owner or the signed-in browser user (``api.urls`` authenticates before these
@@ -10,6 +11,8 @@ counts never include it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -27,7 +30,7 @@ from prozesse.models import (
     ProcessPage,
     RegisterEntryPage,
 )
-from prozesse.visibility import visibility_of
+from prozesse.visibility import Visibility, visibility_of
 
 router = Router()
 
@@ -101,118 +104,120 @@ def entry_list(request: HttpRequest, filters: Query[schemas.RegisterFilters]):
     return _listing(request, queryset, filters)
 
 
-@router.get(
-    "/processes/",
-    response=schemas.Paged[schemas.Entry],
-    url_name="process_list",
-    tags=["Prozesse"],
-    summary="Prozesssteckbriefe",
+@dataclass(frozen=True)
+class RegisterType:
+    """One register page type's pair of endpoints: ``/<path>/`` and ``/<path>/{page_id}/``."""
+
+    path: str
+    name: str  # the views' names: ``<name>_list`` and ``<name>_detail`` (URL and operation ids)
+    model: type[RegisterEntryPage]
+    tag: str
+    list_summary: str
+    detail_summary: str
+    filters: type[schemas.EntryFilters]
+    filter_field: str | None  # the filter of ``filters`` beyond ``EntryFilters``, a model field
+    schema: type
+    serializer: Callable[[HttpRequest, RegisterEntryPage, Visibility], dict]
+    select_related: tuple[str, ...] = ()  # beyond municipality, department and content owner
+    prefetch_related: tuple[str, ...] = ()  # beyond tags
+
+
+REGISTER_TYPES = (
+    RegisterType(
+        path="processes",
+        name="process",
+        model=ProcessPage,
+        tag="Prozesse",
+        list_summary="Prozesssteckbriefe",
+        detail_summary="Ein Prozesssteckbrief",
+        filters=schemas.CategoryFilters,
+        filter_field="category",
+        schema=schemas.Process,
+        serializer=serialize.process,
+        prefetch_related=("it_systems",),
+    ),
+    RegisterType(
+        path="scenarios",
+        name="scenario",
+        model=EmergencyScenarioPage,
+        tag="Notfallszenarien",
+        list_summary="Notfallszenarien",
+        detail_summary="Ein Notfallszenario",
+        filters=schemas.CategoryFilters,
+        filter_field="category",
+        schema=schemas.Scenario,
+        serializer=serialize.scenario,
+    ),
+    RegisterType(
+        path="decisions",
+        name="decision",
+        model=DecisionPage,
+        tag="Beschlüsse",
+        list_summary="Beschlüsse",
+        detail_summary="Ein Beschluss",
+        filters=schemas.EntryFilters,
+        filter_field=None,
+        schema=schemas.Decision,
+        serializer=serialize.decision,
+        select_related=("responsible_person", "responsible_department"),
+    ),
+    RegisterType(
+        path="articles",
+        name="article",
+        model=ArticlePage,
+        tag="Wiki-Artikel",
+        list_summary="Wiki-Artikel",
+        detail_summary="Ein Wiki-Artikel",
+        filters=schemas.ArticleFilters,
+        filter_field="kind",
+        schema=schemas.Article,
+        serializer=serialize.article,
+    ),
 )
-def process_list(request: HttpRequest, filters: Query[schemas.CategoryFilters]):
-    queryset = _entries(request, ProcessPage, filters)
-    if filters.category:
-        queryset = queryset.filter(category=filters.category)
-    return _listing(request, queryset, filters)
 
 
-@router.get(
-    "/processes/{int:page_id}/",
-    response={200: schemas.Process, **NOT_FOUND},
-    url_name="process_detail",
-    tags=["Prozesse"],
-    summary="Ein Prozesssteckbrief",
-)
-def process_detail(request: HttpRequest, page_id: int):
-    queryset = ProcessPage.objects.select_related(
-        "municipality", "department", "content_owner"
-    ).prefetch_related("tags", "it_systems")
-    page = _get(request, queryset, page_id)
-    return serialize.process(request, page, visibility_of(request))
+def _named(view: Callable, name: str, annotations: dict) -> Callable:
+    """``view`` under ``name`` (django-ninja derives the operation id from the module and the
+    function name) with real annotations (it reads the parameters' types from them)."""
+    view.__name__ = view.__qualname__ = name
+    view.__annotations__ = annotations
+    return view
 
 
-@router.get(
-    "/scenarios/",
-    response=schemas.Paged[schemas.Entry],
-    url_name="scenario_list",
-    tags=["Notfallszenarien"],
-    summary="Notfallszenarien",
-)
-def scenario_list(request: HttpRequest, filters: Query[schemas.CategoryFilters]):
-    queryset = _entries(request, EmergencyScenarioPage, filters)
-    if filters.category:
-        queryset = queryset.filter(category=filters.category)
-    return _listing(request, queryset, filters)
+def _add_register_endpoints(kind: RegisterType) -> None:
+    def listing(request, filters):
+        queryset = _entries(request, kind.model, filters)
+        value = getattr(filters, kind.filter_field) if kind.filter_field else None
+        if value:
+            queryset = queryset.filter(**{kind.filter_field: value})
+        return _listing(request, queryset, filters)
+
+    def detail(request, page_id):
+        queryset = kind.model.objects.select_related(
+            "municipality", "department", "content_owner", *kind.select_related
+        ).prefetch_related("tags", *kind.prefetch_related)
+        page = _get(request, queryset, page_id)
+        return kind.serializer(request, page, visibility_of(request))
+
+    list_name, detail_name = f"{kind.name}_list", f"{kind.name}_detail"
+    router.get(
+        f"/{kind.path}/",
+        response=schemas.Paged[schemas.Entry],
+        url_name=list_name,
+        tags=[kind.tag],
+        summary=kind.list_summary,
+    )(_named(listing, list_name, {"request": HttpRequest, "filters": Query[kind.filters]}))
+    router.get(
+        f"/{kind.path}/{{int:page_id}}/",
+        response={200: kind.schema, **NOT_FOUND},
+        url_name=detail_name,
+        tags=[kind.tag],
+        summary=kind.detail_summary,
+    )(_named(detail, detail_name, {"request": HttpRequest, "page_id": int}))
 
 
-@router.get(
-    "/scenarios/{int:page_id}/",
-    response={200: schemas.Scenario, **NOT_FOUND},
-    url_name="scenario_detail",
-    tags=["Notfallszenarien"],
-    summary="Ein Notfallszenario",
-)
-def scenario_detail(request: HttpRequest, page_id: int):
-    queryset = EmergencyScenarioPage.objects.select_related(
-        "municipality", "department", "content_owner"
-    ).prefetch_related("tags")
-    page = _get(request, queryset, page_id)
-    return serialize.scenario(request, page, visibility_of(request))
-
-
-@router.get(
-    "/decisions/",
-    response=schemas.Paged[schemas.Entry],
-    url_name="decision_list",
-    tags=["Beschlüsse"],
-    summary="Beschlüsse",
-)
-def decision_list(request: HttpRequest, filters: Query[schemas.EntryFilters]):
-    return _listing(request, _entries(request, DecisionPage, filters), filters)
-
-
-@router.get(
-    "/decisions/{int:page_id}/",
-    response={200: schemas.Decision, **NOT_FOUND},
-    url_name="decision_detail",
-    tags=["Beschlüsse"],
-    summary="Ein Beschluss",
-)
-def decision_detail(request: HttpRequest, page_id: int):
-    queryset = DecisionPage.objects.select_related(
-        "municipality", "department", "content_owner", "responsible_person",
-        "responsible_department",
-    ).prefetch_related("tags")  # fmt: skip
-    page = _get(request, queryset, page_id)
-    return serialize.decision(request, page, visibility_of(request))
-
-
-@router.get(
-    "/articles/",
-    response=schemas.Paged[schemas.Entry],
-    url_name="article_list",
-    tags=["Wiki-Artikel"],
-    summary="Wiki-Artikel",
-)
-def article_list(request: HttpRequest, filters: Query[schemas.ArticleFilters]):
-    queryset = _entries(request, ArticlePage, filters)
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    return _listing(request, queryset, filters)
-
-
-@router.get(
-    "/articles/{int:page_id}/",
-    response={200: schemas.Article, **NOT_FOUND},
-    url_name="article_detail",
-    tags=["Wiki-Artikel"],
-    summary="Ein Wiki-Artikel",
-)
-def article_detail(request: HttpRequest, page_id: int):
-    queryset = ArticlePage.objects.select_related(
-        "municipality", "department", "content_owner"
-    ).prefetch_related("tags")
-    page = _get(request, queryset, page_id)
-    return serialize.article(request, page, visibility_of(request))
+for _kind in REGISTER_TYPES:
+    _add_register_endpoints(_kind)
 
 
 # --------------------------------------------------------------------------- organisation

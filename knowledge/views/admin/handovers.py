@@ -279,22 +279,14 @@ class InterviewView(HandoverMixin, HandoverAdminView):
         for topic, label in InterviewTopic.choices:
             topic_entries = [entry for entry in entries if entry.topic == topic]
             auto_id = f"id_{topic}_%s"
+            edited = editing if editing is not None and editing.topic == topic else None
             if bound_form is not None and bound_form.data.get("topic") == topic:
                 form = bound_form
                 form.auto_id = auto_id
-            elif editing is not None and editing.topic == topic:
-                form = InterviewEntryForm(
-                    instance=editing,
-                    handover=self.handover,
-                    items=self.visible_items(),
-                    auto_id=auto_id,
-                )
             else:
+                start = {"initial": {"topic": topic}} if edited is None else {"instance": edited}
                 form = InterviewEntryForm(
-                    initial={"topic": topic},
-                    handover=self.handover,
-                    items=self.visible_items(),
-                    auto_id=auto_id,
+                    handover=self.handover, items=self.visible_items(), auto_id=auto_id, **start
                 )
             result.append(
                 {
@@ -303,7 +295,7 @@ class InterviewView(HandoverMixin, HandoverAdminView):
                     "prompt": TOPIC_PROMPTS[topic],
                     "entries": topic_entries,
                     "form": form,
-                    "editing": editing if editing and editing.topic == topic else None,
+                    "editing": edited,
                 }
             )
         return result
