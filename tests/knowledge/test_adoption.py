@@ -15,6 +15,7 @@ from knowledge.comparison import compare
 from knowledge.models import Adoption
 from prozesse.models import ProcessDeputy, ProcessPage
 from prozesse.roles.provisioning import provision_department_roles
+from tests.builders import admin_user, publish
 from tests.factories import (
     DepartmentPageFactory,
     FeedbackFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from django.core import mail
 from django.urls import reverse
 
 from knowledge.models import Feedback
+from tests.builders import publish
 from tests.factories import (
     FeedbackFactory,
     MunicipalityPageFactory,
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
