@@ -1,27 +1,28 @@
-"""Shared fixtures. The suite runs against the real PostgreSQL and search-engine node that
-``scripts/services start`` provides; in CI (CI=true) their absence is a failure, not a skip."""
+"""Shared fixtures and hooks; helpers live in plain modules (tests/services.py,
+tests/builders.py, tests/factories/, ...). The suite runs against the real PostgreSQL and
+search-engine node that ``scripts/services start`` provides; in CI (CI=true) their absence is
+a failure, not a skip."""
 
 from __future__ import annotations
 
-import os
+import copy
 
 import pytest
 from django.conf import settings
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def _missing_services() -> list[str]:
-    missing = []
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        missing.append("PostgreSQL (DATABASE_URL)")
-    if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
-        missing.append("search engine (ELASTICSEARCH_URL)")
-    return missing
+from search.indexing import index_updates_paused
+from tests.roles.organisation import SEARCH_BACKENDS, build_organisation
+from tests.services import (
+    IN_CI,
+    empty_search_indexes,
+    missing_services,
+    module_transaction,
+    require_service,
+)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    missing = _missing_services()
+    missing = missing_services()
     if IN_CI and missing:
         pytest.exit(
             "CI=true but these services are not configured: "
@@ -40,15 +41,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
 
 
-def require_service(name: str) -> None:
-    """Skip (locally) or fail (CI) when a service the test needs is absent."""
-    if name in " ".join(_missing_services()):
-        message = f"{name} is not running; start it with scripts/services start"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture
 def search_backend(db):
     """The live search-engine backend with empty indexes (created once per session with
@@ -59,20 +51,6 @@ def search_backend(db):
     backend = get_search_backend("default")
     empty_search_indexes(backend)
     return backend
-
-
-def empty_search_indexes(backend) -> None:
-    """Remove every document from the backend's indexes, keeping settings and mappings.
-
-    Pages saved by earlier tests are rolled back in the database but stay in the engine."""
-    names = ",".join(index.name for index in backend.all_indexes())
-    backend.es.delete_by_query(
-        index=names,
-        body={"query": {"match_all": {}}},
-        refresh=True,
-        conflicts="proceed",
-        ignore_unavailable=True,
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -121,3 +99,19 @@ def _search_indexes_ready():
     from search.indexes import recreate_indexes
 
     recreate_indexes(get_search_backend("default"))
+
+
+@pytest.fixture(scope="module")
+def organisation(django_db_setup, django_db_blocker):
+    """The provisioned organisation (tests/roles/organisation.py), built once per module and
+    rolled back when it ends; page saves do not reach the search indexes (a test that
+    searches switches updates back on with ``search_updates``)."""
+    with index_updates_paused(), module_transaction(django_db_blocker):
+        yield build_organisation()
+
+
+@pytest.fixture
+def search_updates(settings, search_backend):
+    """Page changes reach the (emptied) search indexes again, as in production."""
+    settings.WAGTAILSEARCH_BACKENDS = copy.deepcopy(SEARCH_BACKENDS)
+    return search_backend

@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+#: The excerpts the import-command tests read.
+MIWG_DIR = SHARED_DATA / "bpmn-miwg"
+OPARL_DIR = SHARED_DATA / "oparl-karlsruhe"
+LAWS_DIR = SHARED_DATA / "gesetze"
+XPROZESS_FILE = SHARED_DATA / "xprozess" / "99006028261000-mutterschutz-anzeige.xprozess.xml"
 
 
 def needs(path: Path) -> pytest.MarkDecorator:
@@ -26,3 +31,7 @@ def require(path: Path) -> None:
     """For fixtures: skip the requesting test when ``path`` is absent, except in CI."""
     if not path.exists() and os.environ.get("CI", "").lower() != "true":
         pytest.skip(f"sample data not available at {path}")
+
+
+#: Marks a test that reads the real sample data folder.
+needs_real_data = needs(SHARED_DATA)

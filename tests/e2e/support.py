@@ -194,6 +194,7 @@ def build_register() -> Register:
     from wagtail.search.backends import get_search_backend
 
     from prozesse.models import DecisionAffectedPage, RegisterPage
+    from tests.builders import full_process, scenario_hitting
     from tests.factories import (
         CommitteeSectionPageFactory,
         DecisionPageFactory,
@@ -202,7 +203,6 @@ def build_register() -> Register:
         PersonFactory,
         home_page,
     )
-    from tests.prozesse.builders import full_process, scenario_hitting
 
     municipality = MunicipalityPageFactory(
         title="Verbandsgemeinde Diez", slug="vg-diez", code="DIE", ags="07141501"
@@ -237,7 +237,7 @@ def empty_search_indexes() -> None:
     from wagtail.search.backends import get_search_backend
 
     from search.indexes import is_search_engine
-    from tests.conftest import empty_search_indexes as empty_indexes_of
+    from tests.services import empty_search_indexes as empty_indexes_of
 
     backend = get_search_backend("default")
     if is_search_engine(backend):

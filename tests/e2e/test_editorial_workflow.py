@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from wagtail.search.backends import get_search_backend
 
 from prozesse.models import ProcessPage
+from tests.builders import BPMN_FIXTURE
 from tests.e2e.support import browser_test, empty_search_indexes, screenshot
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory
-from tests.prozesse.builders import BPMN_FIXTURE
 
 pytestmark = browser_test
 

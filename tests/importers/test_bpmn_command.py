@@ -13,8 +13,9 @@ from wagtail.models import PageLogEntry
 from prozesse.formats.bpmn import BpmnError, parse_bpmn
 from prozesse.models import ImportInboxPage, ProcessPage
 from search.service import search_register
+from tests.commands import run
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory
-from tests.importers.conftest import MIWG_DIR, needs_real_data, run
+from tests.shared_data import MIWG_DIR, needs_real_data
 
 pytestmark = [pytest.mark.django_db, needs_real_data]
 

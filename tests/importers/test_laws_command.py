@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from prozesse.blocks import LegalBasisBlock
 from prozesse.models import Law, LawParagraph
 from search.service import search_register
+from tests.commands import run
 from tests.factories import ProcessPageFactory
-from tests.importers.conftest import LAWS_DIR, needs_real_data, run
+from tests.shared_data import LAWS_DIR, needs_real_data
 
 pytestmark = [pytest.mark.django_db, needs_real_data]
 

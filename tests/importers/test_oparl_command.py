@@ -20,9 +20,10 @@ from prozesse.formats.oparl import OParlPaper, iter_papers
 from prozesse.importers.django_oparl import short_id, text_to_html
 from prozesse.models import CommitteeSectionPage, DecisionPage
 from search.service import search_register
+from tests.commands import run
 from tests.factories import CommitteeSectionPageFactory, DecisionPageFactory
 from tests.fixtures import OPARL_FIXTURES
-from tests.importers.conftest import OPARL_DIR, needs_real_data, run
+from tests.shared_data import OPARL_DIR, needs_real_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.core.management.base import CommandError
 
 from prozesse.formats.bpmn import parse_bpmn
 from prozesse.models import ProcessPage
+from tests.commands import run
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory
-from tests.importers.conftest import LAWS_DIR, XPROZESS_FILE, needs_real_data, run
+from tests.shared_data import LAWS_DIR, XPROZESS_FILE, needs_real_data
 
 pytestmark = [pytest.mark.django_db, needs_real_data]
 

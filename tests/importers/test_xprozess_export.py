@@ -19,9 +19,10 @@ from prozesse.formats.xprozess import read_xprozess
 from prozesse.importers.django_xprozess import import_xprozess_file
 from prozesse.importers.django_xprozess_export import export_message
 from prozesse.models import MunicipalityPage, ProcessPage
+from tests.builders import full_process
+from tests.commands import run
 from tests.factories import DepartmentPageFactory, MunicipalityPageFactory, UserFactory
-from tests.importers.conftest import LAWS_DIR, XPROZESS_FILE, needs_real_data, run
-from tests.prozesse.builders import full_process
+from tests.shared_data import LAWS_DIR, XPROZESS_FILE, needs_real_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import require_service
+from tests.services import require_service
 
 pytestmark = pytest.mark.django_db
 

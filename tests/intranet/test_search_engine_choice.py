@@ -28,7 +28,7 @@ from search.engine import (
     forget_detected_backends,
     search_backends_setting,
 )
-from tests.conftest import require_service
+from tests.services import require_service
 
 
 @pytest.fixture(autouse=True)

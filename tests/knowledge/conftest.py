@@ -1,49 +1,12 @@
-"""Fixtures and builders for the knowledge tests."""
+"""Fixtures for the knowledge tests (helpers: tests/knowledge/support.py, tests/builders.py)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.contrib.auth.models import Permission
-from django.utils import timezone
 
 from prozesse.roles.provisioning import provision_department_roles, provision_global_roles
 from search.indexing import index_updates_paused
 from tests.factories import DepartmentPageFactory, PersonFactory, UserFactory
-
-
-def today() -> datetime.date:
-    """Today in German time, read when a test runs (a run may cross midnight)."""
-    return timezone.localdate()
-
-
-def publish(page, user=None):
-    """Publish the page's current content as a revision; returns the fresh specific page."""
-    page = type(page).objects.get(pk=page.pk)
-    page.save_revision(user=user).publish(user=user)
-    return type(page).objects.get(pk=page.pk)
-
-
-def save_draft(page, user=None, **changes):
-    """Save an unpublished draft on top of the latest revision."""
-    draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(draft, name, value)
-    return draft.save_revision(user=user)
-
-
-def admin_user(person=None, *groups):
-    """A user with admin access (and, optionally, a person record and groups)."""
-    user = UserFactory()
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user.groups.add(*groups)
-    if person is not None:
-        person.user = user
-        person.save(update_fields=["user"])
-    return user
 
 
 @pytest.fixture

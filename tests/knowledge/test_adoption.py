@@ -12,17 +12,18 @@ from django.utils import timezone
 
 from knowledge.adoption import adopt, take_over
 from knowledge.comparison import compare
-from knowledge.models import Adoption, Feedback
+from knowledge.models import Adoption
 from prozesse.models import ProcessDeputy, ProcessPage
 from prozesse.roles.provisioning import provision_department_roles
+from tests.builders import admin_user, publish
 from tests.factories import (
     DepartmentPageFactory,
+    FeedbackFactory,
     ITSystemFactory,
     MunicipalityPageFactory,
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +294,7 @@ def test_peers_adoptions_and_feedback_keep_the_process_page_query_count_constant
         peer = ProcessPageFactory(service_key=SERVICE_KEY)
         peer.it_systems.add(ITSystemFactory())
         peer.save()
-        Feedback.objects.create(page=origin, text="Gute Erfahrungen damit gemacht.")
+        FeedbackFactory(page=origin, text="Gute Erfahrungen damit gemacht.")
     publish(adopt(origin, kaisersesch.department, adopter))
     process_page_queries(staff_client, lonely)  # warm caches
     assert process_page_queries(staff_client, origin) == process_page_queries(staff_client, lonely)

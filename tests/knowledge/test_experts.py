@@ -13,6 +13,7 @@ from knowledge.experts import experts_for, topic_from_question
 from knowledge.reviews import confirm_current
 from prozesse.models import ProcessDeputy
 from prozesse.visibility import EVERYTHING
+from tests.builders import publish, save_draft
 from tests.factories import (
     ArticlePageFactory,
     MunicipalityPageFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
     ProcessPageFactory,
     UserFactory,
 )
-from tests.knowledge.conftest import publish, save_draft
 
 pytestmark = pytest.mark.django_db
 

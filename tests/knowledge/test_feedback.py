@@ -7,8 +7,13 @@ from django.core import mail
 from django.urls import reverse
 
 from knowledge.models import Feedback
-from tests.factories import MunicipalityPageFactory, PersonFactory, ProcessPageFactory
-from tests.knowledge.conftest import publish
+from tests.builders import publish
+from tests.factories import (
+    FeedbackFactory,
+    MunicipalityPageFactory,
+    PersonFactory,
+    ProcessPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,5 +88,5 @@ def test_empty_feedback_is_refused_in_german(staff_client, process):
 
 
 def test_hidden_feedback_is_not_shown(staff_client, process):
-    Feedback.objects.create(page=process, text="Unpassender Beitrag", hidden=True)
+    FeedbackFactory(page=process, text="Unpassender Beitrag", hidden=True)
     assert "Unpassender Beitrag" not in staff_client.get(process.url).content.decode()

@@ -12,13 +12,14 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from knowledge.handover import execute_handover, find_references, start_handover
 from knowledge.models import Handover, HandoverItem, HandoverStatus, InterviewTopic, ItemKind
 from prozesse.models import DecisionPage, EmergencyScenarioPage, ProcessDeputy, ProcessPage
+from tests.builders import admin_user, publish, save_draft
 from tests.factories import (
     DecisionPageFactory,
     EmergencyScenarioPageFactory,
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish, save_draft, today
+from tests.knowledge.support import today
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from knowledge.adoption import adopt
 from knowledge.health import health_report
 from prozesse.models import EmergencyScenarioPage, ProcessDeputy, ProcessPage
 from prozesse.visibility import EVERYTHING
+from tests.builders import admin_user, bpmn_upload, publish
 from tests.factories import (
     CommitteeSectionPageFactory,
     DepartmentPageFactory,
@@ -23,8 +24,7 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish, today
-from tests.prozesse.builders import bpmn_upload
+from tests.knowledge.support import today
 
 pytestmark = pytest.mark.django_db
 

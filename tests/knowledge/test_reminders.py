@@ -14,7 +14,7 @@ from knowledge.models import ReminderLog
 from knowledge.revisions import set_review_dates
 from prozesse.models import ProcessDeputy
 from tests.factories import DecisionPageFactory, PersonFactory, ProcessPageFactory, UserFactory
-from tests.knowledge.conftest import today
+from tests.knowledge.support import today
 
 pytestmark = pytest.mark.django_db
 

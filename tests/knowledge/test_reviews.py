@@ -15,13 +15,14 @@ from knowledge.models import ReviewPolicy
 from knowledge.reviews import confirm_current, interval_months
 from knowledge.revisions import set_review_dates
 from prozesse.models import EmergencyScenarioPage, ProcessPage
+from tests.builders import admin_user, publish, save_draft
 from tests.factories import (
     DecisionPageFactory,
     EmergencyScenarioPageFactory,
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.knowledge.conftest import admin_user, publish, save_draft, today
+from tests.knowledge.support import today
 
 pytestmark = pytest.mark.django_db
 

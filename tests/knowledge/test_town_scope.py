@@ -16,6 +16,7 @@ from prozesse.roles.provisioning import (
     provision_global_roles,
     provision_municipality_roles,
 )
+from tests.builders import publish
 from tests.factories import (
     DepartmentPageFactory,
     ITSystemFactory,
@@ -24,7 +25,7 @@ from tests.factories import (
     ProcessPageFactory,
     UserFactory,
 )
-from tests.knowledge.conftest import publish, today
+from tests.knowledge.support import today
 
 pytestmark = pytest.mark.django_db
 

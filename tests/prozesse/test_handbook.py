@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.builders import full_process, scenario_hitting
 from tests.factories import DepartmentPageFactory, EmergencyScenarioPageFactory
-from tests.prozesse.builders import full_process, scenario_hitting
 
 pytestmark = pytest.mark.django_db
 

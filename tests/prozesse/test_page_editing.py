@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from prozesse.roles.provisioning import provision_department_roles
+from tests.admin_forms import admin_form
 from tests.factories import DepartmentPageFactory, ProcessPageFactory, UserFactory
-from tests.workflows.conftest import admin_form
 
 pytestmark = pytest.mark.django_db
 

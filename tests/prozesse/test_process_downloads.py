@@ -11,8 +11,8 @@ from django.test import Client
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
+from tests.builders import BPMN_FIXTURE, full_process
 from tests.factories import DepartmentPageFactory, ProcessPageFactory, UserFactory
-from tests.prozesse.builders import BPMN_FIXTURE, full_process
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from prozesse.models import DecisionAffectedPage, organisation
+from tests.builders import full_process, scenario_hitting
 from tests.factories import (
     ArticlePageFactory,
     CommitteeSectionPageFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.prozesse.builders import full_process, scenario_hitting
 
 pytestmark = pytest.mark.django_db
 

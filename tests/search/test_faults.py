@@ -19,9 +19,9 @@ from wagtail.search.backends import get_search_backend
 from search.breaker import UNREACHABLE_ERRORS, breaker_for
 from search.engine import DETECTING_BACKEND
 from search.models import IndexBacklogEntry
-from tests.conftest import require_service
 from tests.factories import ArticlePageFactory
 from tests.search.faults import hanging_node, refusing_node, slow_index_creation
+from tests.services import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE = "Die Volltextsuche ist gerade nicht erreichbar"

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prozesse.models import Law, LawParagraph, ProcessPage
+from tests.builders import full_process
 from tests.factories import DepartmentPageFactory, ITSystemFactory, ProcessPageFactory
-from tests.prozesse.builders import full_process
 
 
 @pytest.fixture

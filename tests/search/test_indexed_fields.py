@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from prozesse.models import ProcessDeputy, ProcessPage, RegisterEntryPage
+from tests.builders import full_process
 from tests.factories import (
     DepartmentPageFactory,
     EmergencyScenarioPageFactory,
     PersonFactory,
     ProcessPageFactory,
 )
-from tests.prozesse.builders import full_process
 
 
 @pytest.fixture

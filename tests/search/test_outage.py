@@ -26,8 +26,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from prozesse.models import ArticlePage
 from search.indexes import recreate_indexes
 from search.models import IndexBacklogEntry
-from tests.conftest import require_service
 from tests.factories import DepartmentPageFactory
+from tests.services import require_service
 
 SERVICES = Path(__file__).resolve().parents[2] / "scripts" / "services"
 TITLE = "Zwetschgenmarkt in Diez"

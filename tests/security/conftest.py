@@ -10,12 +10,11 @@ import pytest
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from tests.conftest import empty_search_indexes, require_service
 from tests.security.enumeration import Enumeration, enumerate_targets
 from tests.security.expectations import may_see, passes_view_restrictions
 from tests.security.leak_setup import LeakWorld, build_leak_world
 from tests.security.sweep import SweepResult, sweep
-from tests.workflows.conftest import module_transaction
+from tests.services import empty_search_indexes, module_transaction, require_service
 
 
 @dataclass

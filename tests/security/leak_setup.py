@@ -49,6 +49,8 @@ from prozesse.roles.definitions import (
 from prozesse.roles.provisioning import provision_all, provision_committee, provision_municipality
 from prozesse.roles.report import Report
 from prozesse.roles.tree import ensure_municipality_page
+from tests.builders import BPMN_FIXTURE
+from tests.builders import publish as _publish
 from tests.factories import (
     ArticlePageFactory,
     DecisionPageFactory,
@@ -58,7 +60,6 @@ from tests.factories import (
     UserFactory,
     home_page,
 )
-from tests.prozesse.builders import BPMN_FIXTURE
 
 MARKER_PREFIX = "GEHEIM7Q3X"
 #: What part of a page a marker sits in (the suffix after the page code).
@@ -134,12 +135,6 @@ def _bpmn(code: str) -> ContentFile:
 
 def _tag(page, code: str) -> None:
     page.tags.add(marker(code, "TAG"), COMMON_PROBE)
-
-
-def _publish(page):
-    page = type(page).objects.get(pk=page.pk)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
 
 
 def _mark_process(page: ProcessPage, code: str, *, bpmn: bool = True) -> ProcessPage:

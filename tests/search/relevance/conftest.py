@@ -3,7 +3,7 @@ the tests in this package; only the search engine's figure is asserted)."""
 
 from __future__ import annotations
 
-FIGURES: dict[str, str] = {}
+from tests.search.relevance.figures import FIGURES
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -10,10 +10,10 @@ import pytest
 from django.db import transaction
 
 from search.service import search_register
-from tests.conftest import empty_search_indexes, require_service
-from tests.search.relevance import conftest
 from tests.search.relevance.cases import CASES
 from tests.search.relevance.corpus import build_corpus
+from tests.search.relevance.figures import FIGURES
+from tests.services import empty_search_indexes, require_service
 
 REQUIRED_SUCCESS_AT_3 = 0.9
 
@@ -57,7 +57,7 @@ def success_at_3(user) -> tuple[float, list[str]]:
 
 def report(name: str, score: float, misses: list[str]) -> str:
     line = f"{name}: success@3 = {score:.1%} on {len(CASES)} queries"
-    conftest.FIGURES[name] = "\n".join([line, *misses])
+    FIGURES[name] = "\n".join([line, *misses])
     return line
 
 

@@ -14,7 +14,7 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 from prozesse.models import DepartmentPage, MunicipalityPage
 from prozesse.roles.provisioning import provision_department
 from tests.factories import ProcessPageFactory
-from tests.workflows.conftest import second_member
+from tests.roles.organisation import second_member
 
 pytestmark = pytest.mark.django_db
 ROLES_URL = reverse("prozesse_roles:index")

@@ -16,8 +16,9 @@ from prozesse.models import FourEyesApprovalTask, IntermunicipalApprovalTask
 from prozesse.models.approval import OWN_SUBMISSION_MESSAGE, SUPERUSER_APPROVAL_ACTION
 from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
 from prozesse.roles.provisioning import provision_all
+from tests.admin_forms import admin_form, edit_url
 from tests.factories import UserFactory
-from tests.workflows.conftest import admin_form, edit_url, second_member
+from tests.roles.organisation import second_member
 
 pytestmark = pytest.mark.django_db
 

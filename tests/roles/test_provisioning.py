@@ -19,12 +19,14 @@ from prozesse.roles.provisioning import (
     provision_department_roles,
     provision_global_roles,
 )
+from tests.commands import run
 from tests.factories import (
     CommitteeSectionPageFactory,
     DepartmentPageFactory,
     MunicipalityPageFactory,
 )
-from tests.workflows.conftest import groups_named, run, snapshot, without_search_updates
+from tests.roles.organisation import without_search_updates
+from tests.roles.support import groups_named, snapshot
 
 pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[2] / "README.md"

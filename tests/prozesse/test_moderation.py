@@ -18,7 +18,8 @@ from prozesse.models import ProcessPage
 from prozesse.models.approval import INTERMUNICIPAL_SKIP_COMMENT
 from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
 from search.service import search_register
-from tests.workflows.conftest import add_url, admin_form, edit_url, opened_now, second_member
+from tests.admin_forms import add_url, admin_form, edit_url, opened_now
+from tests.roles.organisation import second_member
 
 pytestmark = pytest.mark.django_db
 #: The admin answers a forbidden workflow action with 403, or redirects with a message.

@@ -1,6 +1,6 @@
 """Every cell of the permission table (prozesse.roles.matrix.PERMISSION_MATRIX), checked through
 the Wagtail admin over HTTP: roles × actions × scopes, on an organisation made by the
-provisioning commands alone (see conftest.build_organisation).
+provisioning commands alone (see tests/roles/organisation.py).
 
 The scopes are own department, other department of the own town, a department of another
 town and the committee; the actions include approving someone else's submission and one's
@@ -24,16 +24,9 @@ from wagtail.models import Page, PageLogEntry, TaskState
 from knowledge.models import Handover
 from prozesse.models import Person
 from prozesse.roles.matrix import ACTIONS, PERMISSION_MATRIX, render_permission_table
-from tests.workflows.conftest import (
-    ROLES,
-    SCOPES,
-    add_url,
-    admin_form,
-    edit_url,
-    module_transaction,
-    opened_now,
-    without_search_updates,
-)
+from tests.admin_forms import add_url, admin_form, edit_url, opened_now
+from tests.roles.organisation import ROLES, SCOPES, build_organisation, without_search_updates
+from tests.services import module_transaction
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 DENIED = (302, 403)
@@ -41,8 +34,6 @@ DENIED = (302, 403)
 
 @pytest.fixture(scope="module")
 def organisation(django_db_setup, django_db_blocker):
-    from tests.workflows.conftest import build_organisation
-
     with without_search_updates(), module_transaction(django_db_blocker):
         org = build_organisation()
         # The page forms, as the administrator's browser would post them; every role posts

@@ -1,8 +1,19 @@
-"""Builders for pages with full content, shared by rendering and search tests."""
+"""Builders shared across the suite: publishing a page and saving a draft the way the editor
+does (through a revision), an admin user, and pages with full content (a process with every
+field, a scenario that hits processes) for rendering, search, export and browser tests.
+
+Test data sets for one area are built elsewhere, each for its own reason (named in their
+docstrings): the provisioned organisation (``tests/roles/organisation.py``), the leak test's
+marked organisation (``tests/security/leak_setup.py``), the small search register
+(``tests/search/register.py``), the relevance corpus (``tests/search/relevance/corpus.py``) and
+the browser tests' register (``tests/e2e/support.py``).
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from wagtail.models import Page, Revision
 
 from prozesse.models import ProcessDeputy, ProcessPage, RelatedProcess, ScenarioProcess
 from tests.factories import (
@@ -10,10 +21,42 @@ from tests.factories import (
     ITSystemFactory,
     PersonFactory,
     ProcessPageFactory,
+    UserFactory,
 )
 from tests.fixtures import BPMN_FIXTURES
 
 BPMN_FIXTURE = BPMN_FIXTURES / "rechnungseingang.bpmn"
+
+
+def publish(page: Page, user=None, *, tags=()) -> Page:
+    """Publish the page's saved content as a revision (by ``user``, after adding ``tags``,
+    which need a revision to reach the index); returns the fresh specific page."""
+    page = type(page).objects.get(pk=page.pk)
+    if tags:
+        page.tags.add(*tags)
+    page.save_revision(user=user).publish(user=user)
+    return type(page).objects.get(pk=page.pk)
+
+
+def save_draft(page: Page, user=None, **changes) -> Revision:
+    """Save an unpublished draft on top of the latest revision."""
+    draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    return draft.save_revision(user=user)
+
+
+def admin_user(person=None, *groups):
+    """A user with admin access (and, optionally, a person record and groups)."""
+    user = UserFactory()
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user.groups.add(*groups)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
 
 
 def bpmn_upload(name: str = "rechnungseingang.bpmn") -> ContentFile:

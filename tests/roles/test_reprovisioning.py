@@ -1,7 +1,7 @@
 """Provisioning an organisation that is already provisioned: nothing changes, renames keep
 groups and workflows attached, rights changed by hand are repaired, demo roles are added.
 
-The sample organisation (tests.workflows.conftest.provision_sample_organisation) is
+The sample organisation (tests.roles.support.provision_sample_organisation) is
 provisioned once for the module; every test runs in a savepoint and may change it.
 """
 
@@ -18,16 +18,11 @@ from demo.data import DEMO_USERS
 from prozesse.models import DepartmentPage, MunicipalityPage
 from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME, WAGTAIL_DEFAULT_GROUPS
 from prozesse.roles.provisioning import provision_department_roles
-from tests.workflows.conftest import (
-    admin_form,
-    edit_url,
-    groups_named,
-    module_transaction,
-    provision_sample_organisation,
-    run,
-    snapshot,
-    without_search_updates,
-)
+from tests.admin_forms import admin_form, edit_url
+from tests.commands import run
+from tests.roles.organisation import without_search_updates
+from tests.roles.support import groups_named, provision_sample_organisation, snapshot
+from tests.services import module_transaction
 
 pytestmark = pytest.mark.django_db
 
