@@ -23,7 +23,6 @@ from wagtail.search.backends import get_search_backend
 
 from api.tokens import create_token, default_valid_until
 from prozesse.models import DepartmentPage, MunicipalityPage, RelatedProcess
-from tests.conftest import empty_search_indexes, require_service
 from tests.factories import (
     ArticlePageFactory,
     CommitteeSectionPageFactory,
@@ -32,7 +31,7 @@ from tests.factories import (
     ProcessPageFactory,
     UserFactory,
 )
-from tests.workflows.conftest import module_transaction
+from tests.services import empty_search_indexes, module_transaction, require_service
 
 
 @dataclass
