@@ -4,15 +4,11 @@
   PostgreSQL's ``bigint`` range count; ``str.isdigit()`` also accepts "²" or "١", which
   ``int()`` then refuses.
 - ``RejectNulBytesMiddleware``: PostgreSQL cannot store or compare text containing a NUL byte.
-  One in the path, or in the query string of an admin URL (Wagtail's and modeladmin's lists pass
-  ``q`` and filters to the database as they are), is refused with 400 before any view runs. The
+  One in the path, or in the query string of an admin URL (Wagtail's lists pass ``q`` and
+  filters to the database as they are), is refused with 400 before any view runs. The
   intranet's own views clean their parameters (the search drops control characters, filter
   forms refuse them) and keep answering normally; form fields refuse NUL bytes in posted data
   with a form error.
-- ``InvalidListFiltersMiddleware``: the admin lists of wagtail-modeladmin raise
-  ``IncorrectLookupParameters`` for filter values of the wrong type
-  (``?municipality__id__exact=abc``); Django's own admin redirects then, modeladmin lets it
-  become a 500. Here the list is shown again without the filters, with a German message.
 """
 
 from __future__ import annotations
@@ -20,9 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 MAX_ID = 2**63 - 1
@@ -60,20 +54,3 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
-
-
-class InvalidListFiltersMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, IncorrectLookupParameters):
-            return None
-        messages.error(
-            request,
-            _("Die Filterangaben in der Adresse waren ungültig; die Liste zeigt wieder alles."),
-        )
-        return HttpResponseRedirect(request.path)

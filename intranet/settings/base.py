@@ -68,7 +68,6 @@ MIDDLEWARE = [
     "intranet.middleware.IntranetLoginRequiredMiddleware",
     "intranet.middleware.SuperuserOnlyAdminViews",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "intranet.input_guards.InvalidListFiltersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prozesse.four_eyes.FourEyesMiddleware",
     # Last, as django-axes asks: turns a lockout into the German lockout page.
