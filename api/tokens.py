@@ -113,11 +113,16 @@ def login_required_detail() -> str:
     return _("Anmeldung erforderlich: Sitzung oder API-Token (Authorization: Bearer …).")
 
 
+def json_error(detail: str, status: int, **extra) -> JsonResponse:
+    """An error answer of both APIs: JSON ``{"detail": …}`` (German text as it is)."""
+    return JsonResponse(
+        {"detail": detail, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def unauthorized(detail: str) -> JsonResponse:
     """The ``401`` answer of both APIs: JSON ``{"detail": …}``, never the login redirect."""
-    response = JsonResponse(
-        {"detail": detail}, status=401, json_dumps_params={"ensure_ascii": False}
-    )
+    response = json_error(detail, 401)
     response["WWW-Authenticate"] = REALM
     return response
 

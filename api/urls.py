@@ -54,12 +54,6 @@ api = NinjaAPI(
 api.add_router("/", router)
 
 
-def _error(request: HttpRequest, detail: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse(
-        {"detail": detail, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
-
-
 @api.exception_handler(tokens.TokenRejected)
 def _token_rejected(request: HttpRequest, exc: tokens.TokenRejected) -> JsonResponse:
     return tokens.unauthorized(exc.detail)
@@ -72,7 +66,7 @@ def _not_signed_in(request: HttpRequest, exc: AuthenticationError) -> JsonRespon
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
-    return _error(request, _("Seite nicht gefunden."), 404)
+    return tokens.json_error(_("Seite nicht gefunden."), 404)
 
 
 @api.exception_handler(ValidationError)
@@ -82,8 +76,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
         {"parameter": str(error["loc"][-1]) if error.get("loc") else "", "type": error["type"]}
         for error in exc.errors
     ]
-    return _error(
-        request,
+    return tokens.json_error(
         _("Ungültige Angabe in: %(names)s.") % {"names": ", ".join(names) or "?"},
         422,
         errors=errors,
