@@ -28,6 +28,15 @@ def parse(argv: list[str]):
         "--no-seed", action="store_true", help="skip seed_demo and import throughput"
     )
     parser.add_argument("--output", type=Path, default=None, help="report folder")
+    load = parser.add_argument_group("load test (--load)")
+    load.add_argument(
+        "--load", action="store_true", help="load test with locust instead of the measurements"
+    )
+    load.add_argument("--staff", type=int, default=100, help="concurrent staff (default 100)")
+    load.add_argument("--editors", type=int, default=5, help="concurrent editors (default 5)")
+    load.add_argument("--duration", type=int, default=120, help="seconds of load (default 120)")
+    load.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    load.add_argument("--port", type=int, default=8731, help="gunicorn port (default 8731)")
     return parser.parse_args(argv)
 
 
@@ -38,6 +47,24 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from bench.runner import RESULTS_DIR, Options, run
+
+    if args.load:
+        from bench.load.run import LoadOptions, run_load
+
+        run_load(
+            LoadOptions(
+                size=args.size,
+                municipalities=args.municipalities,
+                staff=args.staff,
+                editors=args.editors,
+                duration_s=args.duration,
+                workers=args.workers,
+                port=args.port,
+                output_dir=args.output or RESULTS_DIR,
+            ),
+            log=lambda message: print(message, flush=True),
+        )
+        return 0
 
     options = Options(
         size=args.size,

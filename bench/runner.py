@@ -80,6 +80,45 @@ def _existing_data():
     return slugs, process_ids, scenarios
 
 
+def generate_and_index(options: Options, log=print) -> dict:
+    """Generate the register into the (migrated) benchmark database and build both indexes.
+
+    Returns the report's ``data`` and ``reindex`` sections plus the municipality slugs and
+    process ids the measurements sample from. Also used by the load test (bench/load)."""
+    reset_search_indexes(log)
+    log("[bench] generating")
+    plan = Plan(processes=options.size, municipalities=options.municipalities, seed=options.seed)
+    generated = generate(plan, log=log)
+    analyze()
+    result: dict = {
+        "data": {
+            "counts": generated.counts,
+            "seconds": round(generated.seconds, 2),
+            "pages_per_s": round(generated.pages / generated.seconds, 1),
+            "corpus": DATA_DIR.name and str(DATA_DIR),
+        },
+        "slugs": generated.municipality_slugs,
+        "process_ids": generated.process_ids,
+    }
+    log(f"  generated in {generated.seconds:.1f} s")
+
+    log("[bench] full reindex")
+    result["reindex"] = {}
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    if "fallback" in backends:
+        result["reindex"]["engine"] = measure.measure_reindex("default", log)
+        result["reindex"]["database"] = measure.measure_reindex("fallback", log)
+    else:
+        result["reindex"]["database"] = measure.measure_reindex("default", log)
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend("default")
+    if hasattr(backend, "refresh_indexes"):
+        backend.refresh_indexes()
+    analyze()
+    return result
+
+
 def run(options: Options, log=print) -> dict:
     started = time.perf_counter()
     timer = measure.Timer()
@@ -97,8 +136,6 @@ def run(options: Options, log=print) -> dict:
             reset_database(log)
     result["machine"] = machine_info()
 
-    from wagtail.search.backends import get_search_backend
-
     if options.reuse_data:
         slugs, process_ids, _scenarios = _existing_data()
         result["data"] = {
@@ -108,34 +145,9 @@ def run(options: Options, log=print) -> dict:
         }
         result["notes"].append("Data reused from an earlier run (--reuse): no generation timing.")
     else:
-        reset_search_indexes(log)
-        log("[bench] generating")
-        plan = Plan(
-            processes=options.size, municipalities=options.municipalities, seed=options.seed
-        )
-        generated = generate(plan, log=log)
-        analyze()
-        slugs, process_ids = generated.municipality_slugs, generated.process_ids
-        result["data"] = {
-            "counts": generated.counts,
-            "seconds": round(generated.seconds, 2),
-            "pages_per_s": round(generated.pages / generated.seconds, 1),
-            "corpus": DATA_DIR.name and str(DATA_DIR),
-        }
-        log(f"  generated in {generated.seconds:.1f} s")
-
-        log("[bench] full reindex")
-        result["reindex"] = {}
-        backends = settings.WAGTAILSEARCH_BACKENDS
-        if "fallback" in backends:
-            result["reindex"]["engine"] = measure.measure_reindex("default", log)
-            result["reindex"]["database"] = measure.measure_reindex("fallback", log)
-        else:
-            result["reindex"]["database"] = measure.measure_reindex("default", log)
-        backend = get_search_backend("default")
-        if hasattr(backend, "refresh_indexes"):
-            backend.refresh_indexes()
-        analyze()
+        generated = generate_and_index(options, log)
+        slugs, process_ids = generated.pop("slugs"), generated.pop("process_ids")
+        result.update(generated)
 
     log("[bench] search")
     with timer.lap("search"):

@@ -27,3 +27,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
 }
+
+# Per-request CPU and wall time as a Server-Timing header, read by the load test (bench/load).
+MIDDLEWARE = ["bench.load.timing.ServerTimingMiddleware", *MIDDLEWARE]  # noqa: F405
