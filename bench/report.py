@@ -93,6 +93,31 @@ def _fmt(value, unit: str = "") -> str:
     return f"{value}{unit}"
 
 
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MiB"
+
+
+def _storage_lines(storage: dict | None) -> list[str]:
+    if not storage:
+        return []
+    database = storage["database"]
+    lines = [
+        "## Storage",
+        "",
+        f"- PostgreSQL database: {_mib(database['bytes'])}; largest tables (with indexes): "
+        + ", ".join(
+            f"{name} {_mib(size)}" for name, size in database["largest_tables_bytes"].items()
+        ),
+    ]
+    engine = storage.get("engine")
+    if engine:
+        lines.append(
+            f"- search engine: {engine['indexes']} indexes, {engine['documents']:,} documents, "
+            f"{_mib(engine['primary_store_bytes'])} primary store (before replicas)"
+        )
+    return [*lines, ""]
+
+
 def markdown(report: dict) -> str:
     machine = report["machine"]
     search = report.get("search", {})
@@ -125,6 +150,7 @@ def markdown(report: dict) -> str:
         f"Generated in {generation['seconds']:.1f} s ({generation['pages_per_s']:,.0f} pages/s, "
         "bulk COPY per table of the page inheritance chain).",
         "",
+        *_storage_lines(report.get("storage")),
         "## Search latency",
         "",
         f"Entry point: `{search.get('entry_point', '–')}`; {search.get('cases', 0)} cases "

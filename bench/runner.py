@@ -15,6 +15,7 @@ from bench import measure, report
 from bench.corpus import DATA_DIR
 from bench.generate import Plan, analyze, generate
 from bench.machine import load_average, machine_info
+from bench.storage import storage
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -116,6 +117,7 @@ def generate_and_index(options: Options, log=print) -> dict:
     if hasattr(backend, "refresh_indexes"):
         backend.refresh_indexes()
     analyze()
+    result["storage"] = storage(backend)
     return result
 
 
@@ -144,6 +146,9 @@ def run(options: Options, log=print) -> dict:
             "pages_per_s": 0.0,
         }
         result["notes"].append("Data reused from an earlier run (--reuse): no generation timing.")
+        from wagtail.search.backends import get_search_backend
+
+        result["storage"] = storage(get_search_backend("default"))
     else:
         generated = generate_and_index(options, log)
         slugs, process_ids = generated.pop("slugs"), generated.pop("process_ids")

@@ -50,9 +50,12 @@ def test_the_harness_runs_end_to_end_at_a_tiny_size(restored_indexes, tmp_path):
     assert search["hits_database"]["Gewerbeanmeldung"] > 0
     assert report["process_page"]["queries_min"] > 0
     assert report["reindex"]["engine"]["pages"] >= 40 + 3 + 30
+    assert report["storage"]["database"]["bytes"] > 0
+    assert report["storage"]["engine"]["documents"] >= report["reindex"]["engine"]["pages"]
     assert {t["target"] for t in report["derived"]["targets"]} >= {"Reindex ≥ 1,000 pages/s"}
 
     written = json.loads((tmp_path / "bench-40.json").read_text())
     assert written["machine"]["cores"] >= 1
     markdown = (tmp_path / "bench-40.md").read_text()
     assert "## Search latency" in markdown and "## Targets" in markdown
+    assert "## Storage" in markdown
