@@ -35,6 +35,9 @@ def parse(argv: list[str]):
     load.add_argument("--staff", type=int, default=100, help="concurrent staff (default 100)")
     load.add_argument("--editors", type=int, default=5, help="concurrent editors (default 5)")
     load.add_argument("--duration", type=int, default=120, help="seconds of load (default 120)")
+    load.add_argument(
+        "--warmup", type=int, default=20, help="unmeasured seconds after the last sign-in"
+    )
     load.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     load.add_argument("--port", type=int, default=8731, help="gunicorn port (default 8731)")
     return parser.parse_args(argv)
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 staff=args.staff,
                 editors=args.editors,
                 duration_s=args.duration,
+                warmup_s=args.warmup,
                 workers=args.workers,
                 port=args.port,
                 output_dir=args.output or RESULTS_DIR,

@@ -3,13 +3,13 @@
 The application (gunicorn), PostgreSQL, the search engine and the load generator share the
 same cores; their CPU seconds over the run, divided by the requests served, say where the time
 goes. A process's own time plus the time of the children it has reaped is counted, so database
-backends that end during the run are not lost.
+backends that end during the run are not lost. Standard library only: the locust process reads
+it at the start and the end of the measured window.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 from pathlib import Path
 
 CLASSES = {
@@ -47,13 +47,3 @@ def cpu_seconds() -> dict[str, float]:
         utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
         totals[label] += (utime + stime + cutime + cstime) / TICKS
     return totals
-
-
-def cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    return {label: round(max(0.0, after[label] - before[label]), 2) for label in CLASSES}
-
-
-def children_cpu_seconds() -> float:
-    """CPU seconds of this process's ended and reaped children (the finished locust run)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime

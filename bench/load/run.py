@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import math
 import os
 import secrets
 import statistics
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from bench.load import accounts, processes
+from bench.load import accounts
 from bench.load.report import write_report
 from bench.machine import load_average, machine_info
 
@@ -38,6 +39,7 @@ class LoadOptions:
     editors: int = 5
     duration_s: int = 120
     spawn_rate: float = 10.0
+    warmup_s: int = 20
     workers: int = 4
     port: int = 8731
     locust: Path = ROOT / ".venv-load" / "bin" / "locust"
@@ -102,16 +104,24 @@ def _routes(stats_csv: Path, timings: dict, duration_s: float) -> list[dict]:
                     "requests": requests,
                     "failures": int(row["Failure Count"]),
                     "requests_per_s": round(requests / duration_s, 2),
-                    "p50_ms": float(row["50%"] or 0),
-                    "p95_ms": float(row["95%"] or 0),
-                    "p99_ms": float(row["99%"] or 0),
-                    "max_ms": float(row["Max Response Time"] or 0),
+                    "p50_ms": _number(row["50%"]),
+                    "p95_ms": _number(row["95%"]),
+                    "p99_ms": _number(row["99%"]),
+                    "max_ms": _number(row["Max Response Time"]),
                     "server_cpu_ms_median": _median(server["cpu"]),
                     "server_cpu_ms_mean": _mean(server["cpu"]),
                     "server_wall_ms_median": _median(server["app"]),
                 }
             )
     return rows
+
+
+def _number(text: str) -> float | None:
+    """A figure of locust's CSV; "N/A" (a route with no request in the window) is None."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def _median(values: list[float]) -> float | None:
@@ -173,28 +183,30 @@ def run_load(options: LoadOptions, log=print) -> dict:
                 "LOAD_TIMING": str(workdir / "timing.json"),
                 "LOAD_EDITORS": str(options.editors),
             }
-            before = processes.cpu_seconds()
-            generator_before = processes.children_cpu_seconds()
-            started = time.perf_counter()
+            # Run time = spawning + warm-up (not measured) + the measured duration.
+            spawn_s = math.ceil(users / options.spawn_rate)
+            run_time = spawn_s + options.warmup_s + options.duration_s
+            locust_env["LOAD_WARMUP"] = str(options.warmup_s)
             subprocess.run(
                 [str(options.locust), "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
                  "--headless", "--users", str(users), "--spawn-rate", str(options.spawn_rate),
-                 "--run-time", f"{options.duration_s}s", "--host", host,
+                 "--run-time", f"{run_time}s", "--host", host,
                  "--csv", str(workdir / "locust"), "--only-summary", "--exit-code-on-error", "0",
                  "--loglevel", "WARNING"],
                 cwd=ROOT, env=locust_env, check=True,
             )  # fmt: skip
-            elapsed = time.perf_counter() - started
-            cpu = processes.cpu_used(before, processes.cpu_seconds())
-            # locust has ended and been reaped by this process: its time is ours now.
-            cpu[processes.GENERATOR] = round(processes.children_cpu_seconds() - generator_before, 2)
         finally:
             server.terminate()
             server.wait(timeout=30)
-        timings = json.loads((workdir / "timing.json").read_text(encoding="utf-8"))
-        result["routes"] = _routes(workdir / "locust_stats.csv", timings, options.duration_s)
+        measured = json.loads((workdir / "timing.json").read_text(encoding="utf-8"))
+        if measured["cpu_seconds"] is None:
+            raise RuntimeError("locust ended before the measured window began (see its output)")
+        result["routes"] = _routes(
+            workdir / "locust_stats.csv", measured["routes"], options.duration_s
+        )
         result["failures"] = _failures(workdir / "locust_failures.csv")
-    result["elapsed_s"] = round(elapsed, 1)
+    cpu = measured["cpu_seconds"]
+    result["elapsed_s"] = options.duration_s
     total = next((r for r in result["routes"] if r["route"] == "all routes"), None)
     served = total["requests"] if total else 0
     result["cpu_seconds"] = cpu
