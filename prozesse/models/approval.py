@@ -91,6 +91,25 @@ class FourEyesApprovalTask(GroupApprovalTask):
             "eine Änderung, die sie selbst eingereicht oder verfasst haben."
         )
 
+    def _user_in_groups(self, user) -> bool:
+        """Whether ``user`` is in one of this step's groups, answered for every step at once.
+
+        Wagtail asks each step separately, one query per step and request, and its dashboard
+        asks every active step of the installation (one per department: hundreds in a large
+        register). The first question here reads all approval steps the user's groups belong
+        to in one query and keeps them on the user object for the request."""
+        if not user.is_authenticated:
+            return False
+        task_ids = getattr(user, "_approval_task_ids", None)
+        if task_ids is None:
+            task_ids = frozenset(
+                GroupApprovalTask.groups.through.objects.filter(group__user=user).values_list(
+                    "groupapprovaltask_id", flat=True
+                )
+            )
+            user._approval_task_ids = task_ids
+        return self.pk in task_ids
+
     def may_review(self, obj, user) -> bool:
         """Whether ``user`` is a reviewer of this step (member or administrator)."""
         return bool(user.is_superuser or self._user_in_groups(user))

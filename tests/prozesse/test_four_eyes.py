@@ -9,13 +9,15 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Task, TaskState
 
-from prozesse.models import FourEyesApprovalTask, IntermunicipalApprovalTask
+from prozesse.models import FourEyesApprovalTask, IntermunicipalApprovalTask, MunicipalityPage
 from prozesse.models.approval import OWN_SUBMISSION_MESSAGE, SUPERUSER_APPROVAL_ACTION
 from prozesse.roles.definitions import INTERMUNICIPAL_TASK_NAME
-from prozesse.roles.provisioning import provision_all
+from prozesse.roles.provisioning import provision_all, provision_department
 from tests.admin_forms import admin_form, edit_url
 from tests.factories import UserFactory
 from tests.roles.organisation import second_member
@@ -293,3 +295,23 @@ def test_the_migration_makes_the_intermunicipal_step_its_own_type_that_provision
 
     assert type(Task.objects.get(pk=step.pk).specific) is IntermunicipalApprovalTask
     assert provision_all().changes == []
+
+
+def _dashboard_queries(client, user) -> int:
+    client.force_login(user)
+    client.get(reverse("wagtailadmin_home"))  # warm caches (site, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    return len(queries)
+
+
+def test_the_reviewers_dashboard_asks_the_database_as_often_however_many_departments_exist(
+    organisation, client
+):
+    reviewer = organisation.users["freigabe"]
+    before = _dashboard_queries(client, reviewer)
+    town = MunicipalityPage.objects.get(pk=organisation.municipality_ids["town"])
+    for number in range(4):
+        provision_department(town, f"Fachbereich {number}", code=f"F{number}")
+
+    assert _dashboard_queries(client, reviewer) == before
