@@ -79,6 +79,8 @@ class RegisterEntryPage(Page):
     register_status = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
 
     is_creatable = False
+    #: A copy (another town adopting the page) has not carried the decision in itself.
+    exclude_fields_in_copy = ["decision_references"]
 
     search_fields = [
         *Page.search_fields,

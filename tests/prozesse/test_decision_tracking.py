@@ -223,3 +223,13 @@ def test_open_tasks_leave_out_decisions_the_user_may_not_view():
     decision_with_tasks({"title": "Geheim", "responsible": person}, parent=section)
     restrict_to_new_group(section)
     assert list(open_decision_tasks_for(user)) == []
+
+
+def test_a_copy_of_a_page_does_not_name_the_decision_of_its_original():
+    decision = publish(DecisionPageFactory())
+    process = publish_naming(ProcessPageFactory(), decision)
+    attrs = {"slug": "kopie", "title": "Kopie", "register_key": None}
+    copy = process.copy(to=process.get_parent(), update_attrs=attrs)
+    copy.save_revision().publish()
+    assert not DecisionReference.objects.filter(page_id=copy.pk).exists()
+    assert list(DecisionAffectedPage.objects.values_list("target_id", flat=True)) == [process.pk]
