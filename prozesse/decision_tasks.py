@@ -15,7 +15,8 @@
   and the committee should see it. Once done, a link stays done even if a later version drops
   the reference (the change happened). Publishing the decision itself runs the same sync, so
   an older draft of the decision cannot set a done page back to "offen".
-* :func:`decorate_decisions` – per decision the light of its worst open task and "x von y
+* :func:`decorate_decisions` – per decision the light of its worst task (red when the decision
+  itself is past its due date) and "x von y
   Seiten umgesetzt", counted only over pages the reader may see (``prozesse.visibility``).
 * :func:`open_decision_tasks_for` – the open tasks of the person linked to a user, only of
   decisions that user may see ("Meine Aufgaben").
@@ -146,6 +147,8 @@ def decorate_decisions(
             totals[page_id][1] += state == ImplementationState.DONE
     for decision in decisions:
         decision.light = decision_light(lights[decision.pk])
+        if decision.is_overdue:  # past its own due date: red, whatever its tasks say
+            decision.light = Light.RED
         decision.pages_total, decision.pages_done = totals[decision.pk]
     return decisions
 

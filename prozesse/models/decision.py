@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -116,7 +117,7 @@ class DecisionPage(RegisterEntryPage):
         FieldPanel("affected_municipalities"),
         InlinePanel(
             "tasks",
-            heading=_("Aufgaben"),
+            heading=pgettext_lazy("decision tasks", "Aufgaben"),
             label=_("Aufgabe"),
             help_text=_("Wer macht was bis wann? Die Ampel ergibt sich aus Frist und Fortschritt."),
         ),

@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.models import Orderable
@@ -127,7 +128,7 @@ class DecisionTask(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("Aufgabe")
-        verbose_name_plural = _("Aufgaben")
+        verbose_name_plural = pgettext_lazy("decision tasks", "Aufgaben")
 
     def __str__(self) -> str:
         return self.title
