@@ -30,7 +30,8 @@ class TaskData:
     progress: int = 0
 
 
-#: Decision number → its tasks; the comment names the decision's light.
+#: Decision number → its tasks; the comment names the decision's light (a decision past its own
+#: due date is red whatever its tasks say, so the other lights sit on decisions still in time).
 TASKS: dict[str, tuple[TaskData, ...]] = {
     # Rot: the scanning desks are overdue; yellow training below it.
     "LK-2025-03": (
@@ -40,11 +41,13 @@ TASKS: dict[str, tuple[TaskData, ...]] = {
         TaskData("Schulung Posteingang und ersetzendes Scannen", "die-hoffmann", 9, progress=30),
     ),
     # Gelb: due within two weeks, half done.
-    "LK-2026-02": (
-        TaskData("Online-Abmeldung ins Ausland testen", "kai-bauer", 10, progress=50),
+    "LK-2026-01": (
         TaskData(
-            "Formulare auf der Website austauschen",
-            "kai-bauer",
+            "KI-Assistenz im Bürgerbüro mit Testfällen erproben", "mon-hartmann", 10, progress=50
+        ),
+        TaskData(
+            "Datenschutz-Folgenabschätzung abstimmen",
+            "mon-hartmann",
             60,
             status=TaskStatus.DONE,
             progress=100,
