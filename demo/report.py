@@ -25,6 +25,7 @@ KIND_LABELS: dict[str, str] = {
     "scenarios": "Notfallszenarien",
     "decisions": "Beschlüsse",
     "articles": "Wiki-Artikel",
+    "decision_tracking": "Beschlusskontrolle (Aufgaben, umgesetzte Seiten)",
 }
 
 

@@ -30,6 +30,7 @@ from demo.data.organisation import (
     person_phone,
 )
 from demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
+from demo.decision_tracking import seed_decision_tracking
 from demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
 from demo.sync import (
     PageChange,
@@ -473,6 +474,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_scenarios,
     seed_decisions,
     seed_articles,
+    seed_decision_tracking,
     seed_roles,
 ]
 

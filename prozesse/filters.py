@@ -8,20 +8,29 @@ One definition serves both places that list the register:
   (``prozesse.views.register_listing``): the same filters plus "published", sorted by the
   listing's columns instead.
 
-The choices they offer (the towns) are reduced by the visibility rule (``prozesse.visibility``):
-on the page to what the reader may see, in the admin to what the user may see there. The query
-parameters and their German labels are part of the page's address and must stay as they are.
+- :class:`DecisionFilterSet` – the decisions on a committee page (``prozesse.committee``):
+  status, responsible person, town concerned, overdue. Invalid input is an error there (the
+  page answers 400 and says which filter was wrong).
+
+The choices they offer (the towns, the people) are reduced by the visibility rule
+(``prozesse.visibility``): on the page to what the reader may see, in the admin to what the
+user may see there. The query parameters and their German labels are part of the page's
+address and must stay as they are.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from prozesse.decision_tasks import decisions_of_person, overdue_decisions
+from prozesse.models.decision import DecisionPage, DecisionStatus
+from prozesse.models.decision_tracking import DecisionTask
 from prozesse.models.organisation import MunicipalityPage
+from prozesse.models.people import Person
 from prozesse.models.process import Maturity, ProcessCategory, ProcessPage, ProcessStatus
 from prozesse.visibility import Visibility, admin_visible
 
@@ -152,3 +161,51 @@ class AdminRegisterFilterSet(RegisterFilters, WagtailFilterSet):
 
     def town_choices(self) -> QuerySet[MunicipalityPage]:
         return admin_visible(self.request, MunicipalityPage.objects.all()).order_by("title")
+
+
+class DecisionFilterSet(django_filters.FilterSet):
+    """Filters of a committee page's decisions, for one reader's ``visibility``. The towns and
+    people offered are those of decisions the reader may see."""
+
+    status = django_filters.ChoiceFilter(
+        field_name="decision_status", label=_("Status"), choices=DecisionStatus.choices,
+        empty_label=_("Alle"),
+    )  # fmt: skip
+    verantwortlich = django_filters.ModelChoiceFilter(
+        label=_("Verantwortlich"), queryset=Person.objects.none(), method="filter_person",
+        empty_label=_("Alle Personen"),
+    )  # fmt: skip
+    kommune = django_filters.ModelChoiceFilter(
+        field_name="affected_municipalities", label=_("Kommune"),
+        queryset=MunicipalityPage.objects.none(), empty_label=_("Alle Kommunen"),
+        to_field_name="slug",
+    )  # fmt: skip
+    ueberfaellig = django_filters.ChoiceFilter(
+        label=_("Frist"), choices=[("ja", _("Nur überfällige"))], empty_label=_("Alle"),
+        method="filter_overdue",
+    )  # fmt: skip
+
+    class Meta:
+        model = DecisionPage
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, visibility: Visibility, section):
+        super().__init__(data, queryset)
+        decisions = visibility.apply(DecisionPage.objects.live().child_of(section))
+        tasks = DecisionTask.objects.filter(page__in=decisions, responsible=OuterRef("pk"))
+        self.filters["verantwortlich"].queryset = Person.objects.filter(
+            Q(decisions__in=decisions) | Exists(tasks)
+        ).distinct()
+        self.filters["kommune"].queryset = visibility.apply(
+            MunicipalityPage.objects.live().order_by("title")
+        )
+
+    def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return decisions_of_person(queryset, value) if value else queryset
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return overdue_decisions(queryset) if value == "ja" else queryset
+
+    def applied(self, queryset: QuerySet) -> QuerySet:
+        """``queryset`` filtered by the valid parameters (unfiltered when any is invalid)."""
+        return self.filter_queryset(queryset) if self.is_valid() else queryset

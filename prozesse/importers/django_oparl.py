@@ -9,6 +9,9 @@
 * Deleted papers (OParl tombstones) are not imported; an already imported one is unpublished.
 * Memory: papers are streamed (``iter_papers``) and handled in chunks of ``CHUNK_SIZE``, each in
   one transaction, created with :class:`PageWriter` and indexed in bulk after the commit.
+* Tracking: :func:`track_imported_paper` turns an imported paper into a tracked decision
+  (``manage.py track_oparl_paper``): status "beschlossen" and a first task, published as a
+  revision (``prozesse.decision_tasks.track_decision``); re-imports keep both.
 * Sources: an export folder (``papers.jsonl`` …) or an OParl paper list URL, fetched page by
   page (``data`` / ``links.next``) with ``urllib``.
 """
@@ -31,6 +34,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from prozesse.decision_tasks import track_decision
 from prozesse.formats.oparl import (
     OParlError,
     OParlPaper,
@@ -451,3 +455,36 @@ class OParlImporter:
                 page.unpublish(user=self.user, log_action=True)
                 count += 1
         return count
+
+
+# --------------------------------------------------------------------------- tracking
+
+
+def imported_paper(key: str) -> DecisionPage:
+    """The decision imported from the paper with this OParl id or decision number."""
+    page = (
+        DecisionPage.objects.filter(oparl_id=key).first()
+        or DecisionPage.objects.filter(decision_number=key).first()
+    )
+    if page is None:
+        raise ImportSetupError(f"Es gibt keine Vorlage mit der OParl-ID oder Nummer „{key}“.")
+    if not page.oparl_id:
+        raise ImportSetupError(
+            f"Beschluss „{page.decision_number}“ wurde nicht aus OParl importiert; Aufgaben "
+            "legen Sie bei ihm direkt im Bearbeiten-Formular an."
+        )
+    return page
+
+
+def track_imported_paper(
+    key: str, user, *, responsible=None, due_date=None, task_title: str = ""
+) -> DecisionPage:
+    """Put an imported paper under decision tracking, as ``user`` (who must may publish it)."""
+    page = imported_paper(key)
+    if not page.permissions_for_user(user).can_publish():
+        raise ImportSetupError(
+            f"{user.get_username()} darf „{page.decision_number}“ nicht veröffentlichen."
+        )
+    return track_decision(
+        page, user=user, responsible=responsible, due_date=due_date, task_title=task_title
+    )

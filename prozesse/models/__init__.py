@@ -1,12 +1,20 @@
 from .approval import FourEyesApprovalTask, IntermunicipalApprovalTask
 from .article import ArticleKind, ArticlePage
 from .base import RegisterEntryPage, RegisterEntryTag
-from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus
+from .committee import CommitteeSectionPage
+from .decision import DecisionAffectedPage, DecisionPage, DecisionStatus, ImplementationState
+from .decision_tracking import (
+    DecisionReference,
+    DecisionStatusChange,
+    DecisionTask,
+    DecisionTaskReminder,
+    Light,
+    TaskStatus,
+)
 from .emergency import EmergencyScenarioPage, ScenarioCategory, ScenarioProcess, ScenarioStatus
 from .inbox import ImportInboxPage
 from .laws import Law, LawParagraph, ParagraphKind
 from .organisation import (
-    CommitteeSectionPage,
     DepartmentPage,
     FederalState,
     MunicipalityKind,
@@ -32,16 +40,22 @@ __all__ = [
     "Criticality",
     "DecisionAffectedPage",
     "DecisionPage",
+    "DecisionReference",
     "DecisionStatus",
+    "DecisionStatusChange",
+    "DecisionTask",
+    "DecisionTaskReminder",
     "DepartmentPage",
     "EmergencyScenarioPage",
     "FederalState",
     "FourEyesApprovalTask",
     "ITSystem",
+    "ImplementationState",
     "ImportInboxPage",
     "IntermunicipalApprovalTask",
     "Law",
     "LawParagraph",
+    "Light",
     "Maturity",
     "MunicipalityKind",
     "MunicipalityPage",
@@ -59,4 +73,5 @@ __all__ = [
     "ScenarioCategory",
     "ScenarioProcess",
     "ScenarioStatus",
+    "TaskStatus",
 ]

@@ -34,6 +34,7 @@ class ArticlePage(RegisterEntryPage):
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
     ]
     search_fields = [

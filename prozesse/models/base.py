@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -79,6 +79,8 @@ class RegisterEntryPage(Page):
     register_status = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
 
     is_creatable = False
+    #: A copy (another town adopting the page) has not carried the decision in itself.
+    exclude_fields_in_copy = ["decision_references"]
 
     search_fields = [
         *Page.search_fields,
@@ -111,6 +113,23 @@ class RegisterEntryPage(Page):
                     FieldPanel("next_review_date"),
                 ],
                 heading=_("Verantwortung und Wiedervorlage"),
+            )
+        ]
+
+    @classmethod
+    def decision_panels(cls) -> list:
+        """ "Geändert durch Beschluss": the decisions a page carries in (processes, scenarios,
+        articles; ``prozesse.models.decision_tracking.DecisionReference``)."""
+        return [
+            MultipleChooserPanel(
+                "decision_references",
+                chooser_field_name="decision",
+                heading=_("Geändert durch Beschluss"),
+                label=_("Beschluss"),
+                help_text=_(
+                    "Setzt diese Fassung einen Beschluss um, wählen Sie ihn hier. Mit der "
+                    "Veröffentlichung gilt die Seite beim Beschluss als umgesetzt."
+                ),
             )
         ]
 

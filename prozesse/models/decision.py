@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -23,6 +24,14 @@ class DecisionStatus(models.TextChoices):
     IN_PROGRESS = "in_umsetzung", _("In Umsetzung")
     IMPLEMENTED = "umgesetzt", _("Umgesetzt")
     REVOKED = "aufgehoben", _("Aufgehoben")
+
+
+class ImplementationState(models.TextChoices):
+    """How far a page the decision changes has been changed (``DecisionAffectedPage.state``)."""
+
+    OPEN = "offen", _("Offen")
+    IN_PROGRESS = "in_umsetzung", _("In Umsetzung")
+    DONE = "umgesetzt", _("Umgesetzt")
 
 
 OPEN_DECISION_STATUSES = (
@@ -106,7 +115,21 @@ class DecisionPage(RegisterEntryPage):
             heading=_("Umsetzung"),
         ),
         FieldPanel("affected_municipalities"),
-        InlinePanel("affected_page_links", heading=_("Betroffene Seiten"), label=_("Seite")),
+        InlinePanel(
+            "tasks",
+            heading=pgettext_lazy("decision tasks", "Aufgaben"),
+            label=_("Aufgabe"),
+            help_text=_("Wer macht was bis wann? Die Ampel ergibt sich aus Frist und Fortschritt."),
+        ),
+        InlinePanel(
+            "affected_page_links",
+            heading=_("Betroffene Seiten"),
+            label=_("Seite"),
+            help_text=_(
+                "Wird eine Seite veröffentlicht, die diesen Beschluss unter „Geändert durch "
+                "Beschluss“ nennt, gilt sie hier als umgesetzt."
+            ),
+        ),
         FieldRowPanel(
             [FieldPanel("votes_yes"), FieldPanel("votes_no"), FieldPanel("votes_abstain")],
             heading=_("Abstimmungsergebnis"),
@@ -181,12 +204,26 @@ class DecisionPage(RegisterEntryPage):
     def get_context(self, request, *args, **kwargs):
         visibility = visibility_of(request)
         context = super().get_context(request, *args, **kwargs)
-        context["affected_pages"] = [
-            link.target.specific_deferred
+        today = timezone.localdate()
+        tasks = list(self.tasks.all())
+        for task in tasks:
+            task.page = self  # the light needs the meeting date; no query per task
+            task.today_light = task.light(today)
+        rows = [
+            (link.target.specific_deferred, link)
             for link in self.affected_page_links.select_related("target")
             if link.target.live and visibility.allows(link.target)
         ]
-        context["affected_municipality_list"] = visibility.keep(self.affected_municipalities.all())
+        context.update(
+            tasks=tasks,
+            affected_rows=rows,
+            affected_pages=[target for target, _link in rows],
+            pages_done=sum(1 for _target, link in rows if link.state == ImplementationState.DONE),
+            status_history=(
+                list(self.status_changes.order_by("changed_at", "pk")) if self.pk else []
+            ),
+            affected_municipality_list=visibility.keep(self.affected_municipalities.all()),
+        )
         return context
 
 
@@ -197,8 +234,17 @@ class DecisionAffectedPage(Orderable):
     target = models.ForeignKey(
         Page, verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="decision_links"
     )
+    state = models.CharField(
+        _("Umsetzung"),
+        max_length=20,
+        choices=ImplementationState.choices,
+        default=ImplementationState.OPEN,
+    )
+    #: When a published revision of the target first named the decision (set by the publish
+    #: chain, ``prozesse.decision_tasks.sync_decision_pages``).
+    implemented_at = models.DateTimeField(_("Umgesetzt am"), null=True, blank=True, editable=False)
 
-    panels = [FieldPanel("target")]
+    panels = [FieldRowPanel([FieldPanel("target"), FieldPanel("state")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Betroffene Seite")

@@ -77,6 +77,7 @@ class EmergencyScenarioPage(RegisterEntryPage):
             [FieldPanel("last_exercise_date"), FieldPanel("exercise_result")],
             heading=_("Übungen"),
         ),
+        *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
     ]
 

@@ -1,4 +1,5 @@
-"""The organisation is the page tree: municipality → department, plus the committee section.
+"""The organisation is the page tree: municipality → department (the committee section, the
+other branch below the home page, lives in ``prozesse.models.committee``).
 
 Wagtail grants rights and assigns moderation workflows per subtree, so "the editors of a
 department" and "the workflow of a department" are plain Wagtail configuration.
@@ -17,8 +18,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from prozesse.models.decision import DecisionPage
-from prozesse.pagination import page_of
 from prozesse.pdf import html_to_pdf, pdf_download
 from prozesse.selectors import handbook_context, process_map
 from prozesse.validators import validate_ags, validate_code
@@ -174,47 +173,3 @@ class DepartmentPage(Page):
             raise ValidationError(
                 {"code": _("Dieses Kürzel ist in dieser Kommune bereits vergeben.")}
             )
-
-
-DECISIONS_PER_PAGE = 50
-
-
-class CommitteeSectionPage(Page):
-    """A steering committee (Lenkungskreis) with its decisions as child pages."""
-
-    committee_name = models.CharField(
-        _("Gremium"),
-        max_length=200,
-        blank=True,
-        help_text=_("Offizieller Name, falls abweichend vom Seitentitel"),
-    )
-    description = models.TextField(_("Beschreibung"), blank=True)
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["prozesse.DecisionPage"]
-
-    content_panels = [*Page.content_panels, FieldPanel("committee_name"), FieldPanel("description")]
-
-    class Meta:
-        verbose_name = _("Gremium (Lenkungskreis)")
-        verbose_name_plural = _("Gremien")
-
-    @property
-    def display_name(self) -> str:
-        return self.committee_name or self.title
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # A council imports thousands of papers: both lists are paged, each on its own.
-        context["open_decisions"] = page_of(
-            request,
-            visible(request, DecisionPage.open_decisions(self)),
-            per_page=DECISIONS_PER_PAGE,
-        )
-        context["closed_decisions"] = page_of(
-            request,
-            visible(request, DecisionPage.closed_decisions(self)),
-            per_page=DECISIONS_PER_PAGE,
-            param="erledigt",
-        )
-        return context

@@ -197,6 +197,7 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
         InlinePanel("related_process_links", heading=_("Verwandte Prozesse"), label=_("Prozess")),
         FieldPanel("attachments"),
         FieldPanel("share_intermunicipal"),
+        *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
     ]
 

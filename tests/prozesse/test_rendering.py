@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from prozesse.models import DecisionAffectedPage, organisation
+from prozesse import committee
+from prozesse.models import DecisionAffectedPage
 from tests.builders import full_process, scenario_hitting
 from tests.factories import (
     ArticlePageFactory,
@@ -191,7 +192,7 @@ def test_a_committee_page_pages_its_open_and_its_closed_decisions_separately(
     for number in range(3):
         DecisionPageFactory(parent=section, title=f"Offen {number}", decision_status="beschlossen")
         DecisionPageFactory(parent=section, title=f"Erledigt {number}", decision_status="umgesetzt")
-    monkeypatch.setattr(organisation, "DECISIONS_PER_PAGE", 2)
+    monkeypatch.setattr(committee, "DECISIONS_PER_PAGE", 2)
     first = staff_client.get(section.url).content.decode()
     second_closed = staff_client.get(section.url, {"erledigt": "2"}).content.decode()
     assert first.count("Offen ") == 2 and first.count("Erledigt ") == 2

@@ -305,6 +305,21 @@ def _owners() -> list[dict]:
     return [{"person": pk} for pk in sorted({pk for (pk,) in owners})]
 
 
+def _responsible_people() -> list[int]:
+    """People the committee filter offers (responsible for a decision or one of its tasks)."""
+    from prozesse.models import DecisionPage, DecisionTask
+
+    people = set(
+        DecisionPage.objects.exclude(responsible_person=None).values_list(
+            "responsible_person", flat=True
+        )
+    )
+    people |= set(
+        DecisionTask.objects.exclude(responsible=None).values_list("responsible", flat=True)
+    )
+    return sorted(people)
+
+
 #: Query strings (beyond none) for views that read query parameters: URL name → provider.
 QUERIES: dict[str, Callable[[object], list[dict]]] = {
     # Every marked page contains the common probe word; titles start their probe word with
@@ -338,7 +353,13 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
 #: Query strings for pages of a type (the register's tag filter).
 PAGE_QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "registerpage": lambda world: [{"schlagwort": COMMON_PROBE}, {"seite": "2"}],
-    "committeesectionpage": lambda world: [{"erledigt": "2"}],
+    "committeesectionpage": lambda world: [
+        {"erledigt": "2"},
+        {"ueberfaellig": "ja"},
+        {"status": "in_umsetzung"},
+        *[{"verantwortlich": pk} for pk in _responsible_people()],
+        {"verantwortlich": "abc"},  # invalid: the page answers 400 and lists everything
+    ],
 }
 
 

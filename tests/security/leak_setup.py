@@ -31,6 +31,8 @@ from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
 from knowledge.models import FeedbackKind, HandoverReason
 from prozesse.models import (
+    DecisionReference,
+    DecisionTask,
     Law,
     LawParagraph,
     ProcessDeputy,
@@ -353,12 +355,17 @@ def build_leak_world() -> LeakWorld:
     dgrp.affected_municipalities.set([town_a])
     _tag(dgrp, "DGRP")
     DecisionAffectedPage.objects.create(page=dgrp, target=open_a)
+    DecisionTask.objects.create(
+        page=dgrp, title=_text("DGRP"), responsible=owner, due_date=today, sort_order=0
+    )
     dgrp = _publish(dgrp)
 
     # Open pages that point at the marked ones.
     marked_processes = [pgrp, ppwd, plog, psub, pnest, ptwb]
     for process in marked_processes:
         RelatedProcess.objects.create(page=open_a, process=process)
+    # "Geändert durch Beschluss" names the restricted decision on an open page.
+    DecisionReference.objects.create(page=open_a, decision=dgrp)
     open_a = _publish(open_a)
     open_scenario = EmergencyScenarioPageFactory(
         parent=bb.department, title="Stromausfall", slug="stromausfall", content_owner=owner
