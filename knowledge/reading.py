@@ -160,9 +160,16 @@ def version_label(revision: Revision) -> str:
     }
 
 
-def _department_of(user) -> tuple[DepartmentPage | None, str, str]:
+def _department_of(user, targeted=()) -> tuple[DepartmentPage | None, str, str]:
+    """The reader's department and town: their person's, else the targeted department whose
+    groups they belong to (editors and reviewers often have no person record)."""
     person = getattr(user, "person", None)
     department = person.department if person is not None and person.department_id else None
+    if department is None and targeted:
+        anchored = GroupPagePermission.objects.filter(
+            page__in=targeted, group__in=user.groups.all()
+        ).values_list("page_id", flat=True)
+        department = next((d for d in targeted if d.pk in set(anchored)), None)
     town = ""
     if department is not None:
         parent = MunicipalityPage.objects.ancestor_of(department).first()
@@ -201,7 +208,8 @@ def start_campaign(
         raise ValidationError(
             _("Das Datum „Zur Kenntnis bis“ darf nicht in der Vergangenheit liegen.")
         )
-    found = readers(page, **targets)
+    # Who asks has read it: the requester is not asked.
+    found = [reader for reader in readers(page, **targets) if reader.pk != user.pk]
     if not found:
         raise ValidationError(
             _(
@@ -227,7 +235,7 @@ def start_campaign(
     campaign.groups.set(targets["groups"])
     rows = []
     for reader in found:
-        department, department_name, town = _department_of(reader)
+        department, department_name, town = _department_of(reader, targets["departments"])
         rows.append(
             ReadRequest(
                 campaign=campaign,
