@@ -39,7 +39,7 @@ from prozesse.models import (
     RegisterEntryPage,
 )
 from prozesse.towns import may_act_for
-from prozesse.visibility import visibility_for
+from prozesse.visibility import Visibility, visibility_for
 
 REQUEST_ACTION = "knowledge.read_requested"
 CONFIRM_ACTION = "knowledge.read_confirmed"
@@ -65,15 +65,17 @@ def can_request_reading(user, page) -> bool:
     return is_reviewer_of(user, page)
 
 
-def may_oversee(user, campaign: ReadCampaign) -> bool:
+def may_oversee(user, campaign: ReadCampaign, visibility: Visibility | None = None) -> bool:
     """Who may follow a campaign: whoever may ask for it on its page, whoever asked, and the
-    knowledge management of the page's town – always only for a page they may see."""
+    knowledge management of the page's town – always only for a page they may see (in the
+    admin; ``visibility`` saves computing it again for a list)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     page = campaign.page
     if page is None:
         return user.is_superuser or campaign.requested_by_id == user.pk
-    if not visibility_for(user, for_admin=True).allows(page):
+    visibility = visibility or visibility_for(user, for_admin=True)
+    if not visibility.allows(page):
         return False
     if campaign.requested_by_id == user.pk or can_request_reading(user, page.specific_deferred):
         return True
@@ -406,8 +408,17 @@ def campaign_status(campaign: ReadCampaign) -> CampaignStatus:
 
 def campaigns_overseen(user) -> list[ReadCampaign]:
     """The campaigns ``user`` may follow (see :func:`may_oversee`), newest first."""
-    campaigns = ReadCampaign.objects.select_related("page__municipality").order_by("-created_at")
-    return [campaign for campaign in campaigns if may_oversee(user, campaign)]
+    visibility = visibility_for(user, for_admin=True)
+    campaigns = visibility.apply(
+        ReadCampaign.objects.filter(page__isnull=False), "page__"
+    ).select_related("page__municipality")
+    if user.is_superuser:
+        campaigns = ReadCampaign.objects.select_related("page__municipality")
+    return [
+        campaign
+        for campaign in campaigns.order_by("-created_at", "-pk")
+        if may_oversee(user, campaign, visibility)
+    ]
 
 
 def group_choices() -> QuerySet[Group]:
