@@ -1,9 +1,14 @@
-"""What changed at an adopted process's origin: field by field and step by step.
+"""What changed between two versions of a register entry: field by field and step by step.
 
-An adoption remembers the origin's revision it copied (origin-then). :func:`compare` sets it
-against the origin's live version (origin-now); :func:`fingerprint` is the short form the
-``page_published`` signal compares to mark copies "Original wurde geändert". Used by
-:mod:`knowledge.adoption` (adopting, taking over changes) and the comparison screen.
+:func:`diff_versions` compares any two versions of any register entry type (the fields of
+its type, see :func:`compared_fields`; a process's steps one by one). Two uses:
+
+* adoption: an adoption remembers the origin's revision it copied (origin-then); :func:`compare`
+  sets it against the origin's live version (origin-now), and :func:`fingerprint` is the short
+  form the ``page_published`` signal compares to mark copies "Original wurde geändert"
+  (:mod:`knowledge.adoption` and the comparison screen);
+* read confirmations: what changed since the version a reader last confirmed
+  (:mod:`knowledge.reading`).
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Revision
 
 from knowledge.models import Adoption
 from prozesse.models import ITSystem, ProcessPage
 
-#: Fields of a process compared between origin-then and origin-now, in display order.
+#: Fields of a process compared between two versions, in display order.
 COMPARED_FIELDS = (
     "title",
     "summary",
@@ -51,12 +59,30 @@ STEP_ATTRIBUTES = (
 )
 
 
+#: Fields of other entry types never compared: bookkeeping, not content.
+NOT_COMPARED = frozenset({"oparl_id", "next_review_date", "review_interval_months"})
+
 # ---------------------------------------------------------------------------- values
 
 
 def process_field(name):
-
     return ProcessPage._meta.get_field(name)
+
+
+def compared_fields(model: type) -> tuple[str, ...]:
+    """The content fields of an entry type compared between versions, in display order: a
+    process's fixed list; for other types title, summary and the type's own editable fields."""
+    if issubclass(model, ProcessPage):
+        return COMPARED_FIELDS
+    own = [
+        field.name
+        for field in (*model._meta.local_fields, *model._meta.local_many_to_many)
+        if field.editable
+        and not field.auto_created
+        and not field.primary_key
+        and field.name not in NOT_COMPARED
+    ]
+    return ("title", "summary", *own)
 
 
 def stream_data(value) -> list[dict]:
@@ -80,14 +106,17 @@ def _it_system_ids(page) -> list[int]:
 
 def comparable(page, name: str):
     """A JSON-friendly value of a compared field, equal when the content is equal."""
-    if name == "legal_bases":
-        return [_meaningful(entry["value"]) for entry in stream_data(page.legal_bases)]
-    if name == "it_systems":
-        return _it_system_ids(page)
-    if name == "bpmn_file":
-        return page.bpmn_file.name or ""
+    model_field = page._meta.get_field(name)
+    if isinstance(model_field, StreamField):
+        return [_meaningful(entry["value"]) for entry in stream_data(getattr(page, name))]
+    if model_field.many_to_many:
+        return sorted(related.pk for related in getattr(page, name).all())
+    if isinstance(model_field, models.FileField):
+        return getattr(page, name).name or ""
+    if isinstance(model_field, models.ForeignKey):
+        return getattr(page, model_field.attname)
     value = getattr(page, name)
-    return "" if value is None and name in ("summary", "trigger", "outcome") else value
+    return "" if value is None and isinstance(model_field, models.TextField) else value
 
 
 def steps_of(page) -> list[dict]:
@@ -105,6 +134,15 @@ def fingerprint(page) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def _stream_text(value) -> str:
+    """A stream's blocks as plain text, one line per block."""
+    lines = []
+    for block in value or []:
+        text = " ".join(str(part) for part in block.block.get_searchable_content(block.value))
+        lines.append(" ".join(strip_tags(text).split()))
+    return "\n".join(line for line in lines if line)
+
+
 def display(page, name: str, systems: dict[int, str]) -> str:
     """How a compared field reads for people."""
     if name == "legal_bases":
@@ -117,12 +155,22 @@ def display(page, name: str, systems: dict[int, str]) -> str:
         return "\n".join(lines)
     if name == "it_systems":
         return ", ".join(sorted(systems.get(pk, str(pk)) for pk in _it_system_ids(page)))
-    if name == "bpmn_file":
-        return page.bpmn_file.name.rsplit("/", 1)[-1] if page.bpmn_file else ""
-    model_field = process_field(name)
+    model_field = page._meta.get_field(name)
     value = getattr(page, name)
+    if isinstance(model_field, StreamField):
+        return _stream_text(value)
+    if model_field.many_to_many:
+        return ", ".join(sorted(str(related) for related in value.all()))
+    if isinstance(model_field, models.FileField):
+        return value.name.rsplit("/", 1)[-1] if value else ""
+    if isinstance(model_field, RichTextField):
+        return " ".join(strip_tags(value or "").split())
     if model_field.choices and value not in (None, ""):
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
     return "" if value is None else str(value)
 
 
@@ -169,17 +217,27 @@ class StepChange:
 
 
 @dataclass
-class Comparison:
-    adoption: Adoption
-    then: object
-    now: object
-    now_revision: Revision | None
+class VersionDiff:
+    """The differences between two versions of one entry."""
+
     fields: list[FieldChange]
     steps: list[StepChange]
 
     @property
     def has_changes(self) -> bool:
         return bool(self.fields) or any(step.selectable for step in self.steps)
+
+    @property
+    def changed_steps(self) -> list[StepChange]:
+        return [step for step in self.steps if step.selectable]
+
+
+@dataclass
+class Comparison(VersionDiff):
+    adoption: Adoption | None = None
+    then: object = None
+    now: object = None
+    now_revision: Revision | None = None
 
 
 def _step_display(value: dict, systems: dict[int, str]) -> dict:
@@ -281,6 +339,8 @@ def diff_steps(then_steps: list[dict], now_steps: list[dict], systems) -> list[S
 def _system_names(*pages) -> dict[int, str]:
     ids = set()
     for page in pages:
+        if not isinstance(page, ProcessPage):
+            continue
         ids.update(_it_system_ids(page))
         ids.update(
             (step["value"] or {}).get("it_system") for step in steps_of(page) if step["value"]
@@ -297,22 +357,31 @@ def origin_now(origin) -> tuple[object, Revision | None]:
     return origin, None
 
 
+def diff_versions(then, now) -> VersionDiff:
+    """What changed from version ``then`` to version ``now`` of one entry (specific pages, e.g.
+    ``revision.as_object()``): each compared field that differs, and for processes each step."""
+    systems = _system_names(then, now)
+    fields = []
+    for name in compared_fields(type(now)):
+        if comparable(then, name) != comparable(now, name):
+            fields.append(
+                FieldChange(
+                    name,
+                    str(now._meta.get_field(name).verbose_name),
+                    display(then, name, systems),
+                    display(now, name, systems),
+                )
+            )
+    steps = []
+    if isinstance(now, ProcessPage) and isinstance(then, ProcessPage):
+        steps = diff_steps(steps_of(then), steps_of(now), systems)
+    return VersionDiff(fields, steps)
+
+
 def compare(adoption: Adoption) -> Comparison:
     """Origin-then (the adopted revision) against origin-now (its live version)."""
     origin = adoption.origin.specific
     now, now_revision = origin_now(origin)
     then = adoption.origin_revision.as_object() if adoption.origin_revision_id else now
-    systems = _system_names(then, now)
-    fields = []
-    for name in COMPARED_FIELDS:
-        if comparable(then, name) != comparable(now, name):
-            fields.append(
-                FieldChange(
-                    name,
-                    str(process_field(name).verbose_name),
-                    display(then, name, systems),
-                    display(now, name, systems),
-                )
-            )
-    steps = diff_steps(steps_of(then), steps_of(now), systems)
-    return Comparison(adoption, then, now, now_revision, fields, steps)
+    diff = diff_versions(then, now)
+    return Comparison(diff.fields, diff.steps, adoption, then, now, now_revision)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.contrib.auth.models import Group
 from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +21,9 @@ from knowledge.models import (
     InterviewEntry,
     InterviewTopic,
 )
-from prozesse.models import DepartmentPage, Person
+from knowledge.reading_models import READER_ROLES
+from prozesse.models import DepartmentPage, MunicipalityPage, Person
+from prozesse.towns import acting_towns
 
 
 def active_people(today=None):
@@ -272,4 +277,76 @@ class FeedbackForm(forms.ModelForm):
         text = (data.get("text") or "").strip()
         if "text" in data and len(text) < 10:
             self.add_error("text", _("Bitte schreiben Sie mindestens einen ganzen Satz."))
+        return data
+
+
+class ReadCampaignForm(forms.Form):
+    """Whom to ask for a read confirmation of a page's released version: towns, departments,
+    groups and roles, all within the towns the requesting user acts for."""
+
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Kommunen (alle Mitarbeitenden)"),
+        queryset=MunicipalityPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Fachbereiche"),
+        queryset=DepartmentPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen (in der Kommune der Seite)"),
+        choices=READER_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Gruppen"),
+        queryset=Group.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(label=_("Zur Kenntnis bis"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Hinweis an die Lesenden"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: was sich geändert hat und warum es wichtig ist."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        towns = acting_towns(user).order_by("title")
+        self.fields["municipalities"].queryset = towns
+        departments = DepartmentPage.objects.none()
+        for town in towns:
+            departments |= DepartmentPage.objects.descendant_of(town)
+        self.fields["departments"].queryset = departments.order_by("path")
+        town_paths = [town.path for town in towns]
+        anchored = Q(pk__in=[])
+        for path in town_paths:
+            anchored |= Q(page_permissions__page__path__startswith=path)
+        self.fields["groups"].queryset = (
+            Group.objects.filter(anchored | Q(staff_of__municipality__in=towns))
+            .distinct()
+            .order_by("name")
+        )
+        if not self.is_bound:
+            self.initial.setdefault("due_date", timezone.localdate() + datetime.timedelta(days=14))
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("Das Datum darf nicht in der Vergangenheit liegen."))
+        return due
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("municipalities", "departments", "roles", "groups")):
+            raise forms.ValidationError(
+                _("Bitte wählen Sie aus, wer die Seite zur Kenntnis nehmen soll.")
+            )
         return data

@@ -135,6 +135,8 @@ class ReminderLog(models.Model):
     sent_on = models.DateField(_("Versandtag"))
     page_ids = models.JSONField(_("Seiten"), default=list)
     escalated_page_ids = models.JSONField(_("Eskalierte Seiten"), default=list)
+    #: Read confirmations (Kenntnisnahmen) the digest reminded of, by campaign.
+    read_campaign_ids = models.JSONField(_("Kenntnisnahmen"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -514,3 +516,13 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.text[:60]
+
+
+# ---------------------------------------------------------------------------- read confirmations
+
+# Kept in their own module (size); imported here so Django registers them with this app.
+from knowledge.reading_models import (  # noqa: E402, F401
+    ReadCampaign,
+    ReadConfirmation,
+    ReadRequest,
+)

@@ -6,6 +6,9 @@ without deputies, to the department's Freigabe group); longer than ``escalate_gr
 to the Freigabe group. A page without a reachable owner goes to its deputies, else to the
 Freigabe group, else to knowledge management. At most one digest per address and day
 (:class:`knowledge.models.ReminderLog`).
+
+The same digest also lists the reader's open read confirmations (Kenntnisnahmen, see
+``knowledge.reading``): still one mail per person and day, never a second one.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from knowledge.models import ReminderLog
+from knowledge.models import ReadRequest, ReminderLog
 from knowledge.notifications import (
     Recipient,
     absolute,
@@ -66,10 +70,25 @@ class DueItem:
 
 
 @dataclass
+class ReadItem:
+    """An open read confirmation (Kenntnisnahme) of the recipient."""
+
+    request: ReadRequest
+    page: object
+    due: datetime.date
+    url: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < timezone.localdate()
+
+
+@dataclass
 class Digest:
     recipient: Recipient
     own: list[DueItem] = field(default_factory=list)
     escalated: list[DueItem] = field(default_factory=list)
+    reads: list[ReadItem] = field(default_factory=list)
 
     @property
     def items(self) -> list[DueItem]:
@@ -84,8 +103,23 @@ class Digest:
         return [item.page.pk for item in self.escalated]
 
     @property
+    def read_campaign_ids(self) -> list[int]:
+        return [item.request.campaign_id for item in self.reads]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.items or self.reads)
+
+    @property
     def subject(self) -> str:
         count = len(self.items)
+        reads = ngettext(
+            "%(count)d Seite zur Kenntnis nehmen",
+            "%(count)d Seiten zur Kenntnis nehmen",
+            len(self.reads),
+        ) % {"count": len(self.reads)}
+        if not count:
+            return _("Kenntnisnahme: %(reads)s") % {"reads": reads}
         overdue = sum(1 for item in self.items if item.overdue)
         subject = ngettext(
             "Wiedervorlage: %(count)d Seite im Prozessregister prüfen",
@@ -94,6 +128,8 @@ class Digest:
         ) % {"count": count}
         if overdue:
             subject += " " + _("(davon %(overdue)d überfällig)") % {"overdue": overdue}
+        if self.reads:
+            subject += " " + _("und %(reads)s") % {"reads": reads}
         return subject
 
 
@@ -161,18 +197,38 @@ def build_digests(today: datetime.date | None = None) -> list[Digest]:
         if days_overdue > rules.escalate_group_days:
             add(reviewers(page), page, REVIEWER, days_overdue, escalated=True)
 
+    add_read_requests(digests)
+
     # A digest lists only pages its recipient may see; one that is left empty is not sent.
     result = []
     for digest in digests.values():
         visibility = recipient_visibility(digest.recipient)
         digest.own = [item for item in digest.own if visibility.allows(item.page)]
         digest.escalated = [item for item in digest.escalated if visibility.allows(item.page)]
-        if digest.items:
+        digest.reads = [item for item in digest.reads if visibility.allows(item.page)]
+        if not digest.is_empty:
             result.append(digest)
     for digest in result:
         digest.own.sort(key=lambda item: (item.due, item.page.title))
         digest.escalated.sort(key=lambda item: (item.due, item.page.title))
+        digest.reads.sort(key=lambda item: (item.due, item.page.title))
     return sorted(result, key=lambda digest: digest.recipient.key)
+
+
+def add_read_requests(digests: dict[str, Digest]) -> None:
+    """Put every open read request of a running campaign into its reader's digest."""
+    requests = ReadRequest.objects.filter(
+        confirmed_at__isnull=True, campaign__superseded=False, campaign__page__live=True
+    ).select_related("user", "campaign__page")
+    for request in requests:
+        recipient = user_recipient(request.user)
+        if recipient is None:
+            continue
+        page = request.campaign.page.specific_deferred
+        digest = digests.setdefault(recipient.key, Digest(recipient))
+        if any(item.request.campaign.page_id == page.pk for item in digest.reads):
+            continue
+        digest.reads.append(ReadItem(request, page, request.campaign.due_date, page_link(page)))
 
 
 @dataclass
@@ -203,6 +259,7 @@ def send_review_reminders(
                         "recipient_name": digest.recipient.name[:200],
                         "page_ids": digest.page_ids,
                         "escalated_page_ids": digest.escalated_page_ids,
+                        "read_campaign_ids": digest.read_campaign_ids,
                     },
                 )
         except IntegrityError:  # a parallel run got there first
@@ -215,6 +272,7 @@ def send_review_reminders(
             "today": today,
             "rules": policy(),
             "dashboard_url": absolute("/admin/"),
+            "tasks_url": absolute(reverse("wissen:tasks")),
         }
         try:
             message(digest.recipient, digest.subject, "review_digest", context).send()

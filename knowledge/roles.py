@@ -36,6 +36,10 @@ KNOWLEDGE_PERMISSIONS = (
 CENTRAL_KNOWLEDGE_PERMISSIONS = ("knowledge.change_reviewpolicy",)
 #: The steering committee looks at the health dashboard.
 STEERING_PERMISSIONS = ("wagtailadmin.access_admin", "knowledge.view_knowledge_dashboard")
+#: Read confirmations (Kenntnisnahmen): owners and reviewers ask for them (which page is checked
+#: per page: ``knowledge.reading.can_request_reading``); knowledge management follows them.
+READING_REQUEST_PERMISSIONS = ("knowledge.add_readcampaign", "knowledge.view_readcampaign")
+READING_FOLLOW_PERMISSIONS = ("knowledge.view_readcampaign",)
 
 
 def _users():
@@ -108,11 +112,13 @@ def role_permissions(role: str) -> tuple[str, ...]:
     ``provision_role_permissions`` (registered in ``knowledge.wagtail_hooks``), so every
     provisioned installation has them – not only the demo."""
     if role == "wissen_kommune":
-        return KNOWLEDGE_PERMISSIONS
+        return KNOWLEDGE_PERMISSIONS + READING_FOLLOW_PERMISSIONS
     if role == "wissen_alle":
-        return KNOWLEDGE_PERMISSIONS + CENTRAL_KNOWLEDGE_PERMISSIONS
+        return KNOWLEDGE_PERMISSIONS + CENTRAL_KNOWLEDGE_PERMISSIONS + READING_FOLLOW_PERMISSIONS
     if role == "lenkungskreis":
-        return STEERING_PERMISSIONS
+        return STEERING_PERMISSIONS + READING_REQUEST_PERMISSIONS
+    if role in ("redaktion", "freigabe"):
+        return READING_REQUEST_PERMISSIONS
     return ()
 
 

@@ -6,6 +6,9 @@ Each screen is a viewset with its own URL namespace under ``/admin/wissen/``:
 - ``knowledge_handovers`` – handovers and their interview and record (``uebergaben/…``);
 - ``knowledge_adoptions`` – adopting a process, the adoptions and their comparison
   (``uebernehmen/<page_id>/``, ``uebernahmen/…``);
+- ``knowledge_reading`` – read confirmations (Kenntnisnahmen): the campaigns, one campaign per
+  department and person with its export, and asking for one on a page
+  (``kenntnisnahmen/…``, ``kenntnisnahme-anfordern/<page_id>/``);
 - ``knowledge_reviews`` – confirming that an entry is current (``bestaetigen/<page_id>/``),
   reached from the page's header button and the dashboard panels, not from the menu.
 
@@ -24,8 +27,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from knowledge.models import Adoption, Feedback, Handover
-from knowledge.views.admin import adoptions, dashboard, handovers, reviews
+from knowledge.models import Adoption, Feedback, Handover, ReadCampaign
+from knowledge.views.admin import adoptions, dashboard, handovers, reading, reviews
 from knowledge.views.admin.base import DASHBOARD_PERMISSIONS
 from prozesse.admin_visibility import VisibleSnippetViewSet, objects_on_visible_pages
 
@@ -113,6 +116,31 @@ class AdoptionViewSet(KnowledgeViewSet):
         ]
 
 
+class ReadingViewSet(KnowledgeViewSet):
+    name = "knowledge_reading"
+    model = ReadCampaign
+    icon = "tick-inverse"
+    menu_label = gettext_lazy("Kenntnisnahmen")
+    menu_order = 35
+
+    def get_urlpatterns(self):
+        view = self.construct_view
+        return [
+            path("kenntnisnahmen/", view(reading.CampaignListView), name="index"),
+            path("kenntnisnahmen/<int:pk>/", view(reading.CampaignDetailView), name="detail"),
+            path(
+                "kenntnisnahmen/<int:pk>/export/",
+                view(reading.CampaignExportView),
+                name="export",
+            ),
+            path(
+                "kenntnisnahme-anfordern/<int:page_id>/",
+                view(reading.RequestReadingView),
+                name="request",
+            ),
+        ]
+
+
 class ReviewViewSet(ViewSet):
     """Confirming currency: reached from pages and panels, not from the menu."""
 
@@ -167,4 +195,4 @@ class KnowledgeManagementGroup(ViewSetGroup):
     menu_label = gettext_lazy("Wissensmanagement")
     menu_icon = "help"
     menu_order = 250
-    items = (DashboardViewSet, HandoverViewSet, AdoptionViewSet, FeedbackMenuEntry)
+    items = (DashboardViewSet, HandoverViewSet, AdoptionViewSet, ReadingViewSet, FeedbackMenuEntry)

@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 
 from knowledge.models import Adoption
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
+from knowledge.reading import can_request_reading
 from knowledge.reviews import can_confirm
 from knowledge.roles import role_permissions
 from knowledge.viewsets import FeedbackViewSet, KnowledgeManagementGroup, ReviewViewSet
@@ -53,6 +54,17 @@ def knowledge_page_buttons(page, user, view_name, next_url=None):
         if next_url:
             url += "?" + urlencode({"next": next_url})
         yield Button(_("Aktualität bestätigen"), url, icon_name="date", priority=40)
+    if (
+        page.live
+        and user.has_perm("knowledge.add_readcampaign")
+        and can_request_reading(user, entry)
+    ):
+        yield Button(
+            _("Kenntnisnahme anfordern"),
+            reverse("knowledge_reading:request", args=[page.pk]),
+            icon_name="tick-inverse",
+            priority=43,
+        )
     if issubclass(specific_class, ProcessPage):
         person = getattr(user, "person", None)
         own_town = person is not None and person.municipality_id == entry.municipality_id
@@ -91,6 +103,25 @@ def register_knowledge_log_actions(actions):
             if data.get("note"):
                 message += f" – {data['note']}"
             return message
+
+    @actions.register_action("knowledge.read_requested")
+    class ReadRequested(LogFormatter):
+        label = gettext_lazy("Kenntnisnahme angefordert")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Kenntnisnahme von %(version)s angefordert (%(count)s Personen)") % {
+                "version": data.get("version", "–"),
+                "count": data.get("readers", "–"),
+            }
+
+    @actions.register_action("knowledge.read_confirmed")
+    class ReadConfirmed(LogFormatter):
+        label = gettext_lazy("Zur Kenntnis genommen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("%(version)s zur Kenntnis genommen") % {"version": data.get("version", "–")}
 
     @actions.register_action("knowledge.handover")
     class HandoverAction(LogFormatter):

@@ -185,15 +185,19 @@ def decisions_of_person(queryset: QuerySet, person) -> QuerySet:
     return queryset.filter(Q(responsible_person=person) | Exists(task))
 
 
-def open_decision_tasks_for(user, session=None) -> QuerySet[DecisionTask]:
+def open_decision_tasks_for(
+    user, session=None, visibility: Visibility | None = None
+) -> QuerySet[DecisionTask]:
     """Open tasks of the person linked to ``user``, of live decisions the user may see
-    (``session``: the password restrictions they passed), soonest due first."""
+    (``session``: the password restrictions they passed; or the reader's ``visibility`` when
+    the caller has it already), soonest due first."""
     if user is None or not user.is_authenticated:
         return DecisionTask.objects.none()
     tasks = DecisionTask.objects.filter(
         open_tasks_condition(), responsible__user=user, page__live=True
     ).exclude(page__decision_status=DecisionStatus.REVOKED)
-    tasks = visibility_for(user, session).apply(tasks, prefix="page__")
+    visibility = visibility if visibility is not None else visibility_for(user, session)
+    tasks = visibility.apply(tasks, prefix="page__")
     return tasks.select_related("page", "responsible").order_by(
         "due_date", "page__decision_number", "sort_order"
     )

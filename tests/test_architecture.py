@@ -46,6 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "knowledge",
         "prozesse",
         "intranet.spreadsheet",
+        "intranet.table_export",
         "intranet.input_guards",
         "search.indexing",
     ),

@@ -7,6 +7,8 @@
   "Original wurde geändert" notice.
 * ``{% knowledge_process_panels page %}`` – the same process elsewhere, adoptions, feedback.
 * ``{% expert_facet query %}`` – people who know about the search topic (search page facet).
+* ``{% read_notice page %}`` – the reader's open read confirmation (Kenntnisnahme) with what
+  changed since the version they last confirmed, and the button to confirm.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.utils import timezone
 from knowledge.experts import experts_for
 from knowledge.forms import FeedbackForm
 from knowledge.peers import process_knowledge
-from prozesse.visibility import visibility_of
+from knowledge.reading import open_notice
+from prozesse.models import RegisterEntryPage
+from prozesse.visibility import may_view, visibility_of
 
 register = template.Library()
 
@@ -46,6 +50,22 @@ def _offers_adoption(request, page) -> bool:
     user = getattr(request, "user", None)
     person = getattr(user, "person", None) if user is not None else None
     return person is None or person.municipality_id != page.municipality_id
+
+
+@register.inclusion_tag("knowledge/tags/read_notice.html", takes_context=True)
+def read_notice(context, page):
+    """Only on a live register entry the signed-in reader may view, and only when asked."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    notice = None
+    if (
+        isinstance(page, RegisterEntryPage)
+        and user is not None
+        and user.is_authenticated
+        and may_view(request, page)
+    ):
+        notice = open_notice(user, page)
+    return {"notice": notice, "page": page, "csrf_token": context.get("csrf_token")}
 
 
 @register.inclusion_tag("knowledge/tags/process_panels.html", takes_context=True)

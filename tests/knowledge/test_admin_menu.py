@@ -41,6 +41,7 @@ def test_knowledge_management_sees_every_entry_in_order(rf, knowledge_manager):
         ("Dashboard", "/admin/wissen/gesundheit/"),
         ("Wissensübergaben", "/admin/wissen/uebergaben/"),
         ("Übernahmen", "/admin/wissen/uebernahmen/"),
+        ("Kenntnisnahmen", "/admin/wissen/kenntnisnahmen/"),
         ("Rückmeldungen", "/admin/snippets/knowledge/feedback/"),
     ]
 

@@ -262,6 +262,9 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^wissen:person$", frozenset({"pk"}), _model_pks("prozesse.Person")),
     (r"^knowledge_handovers:", frozenset({"pk"}), _model_pks("knowledge.Handover")),
     (r"^knowledge_adoptions:", frozenset({"pk"}), _model_pks("knowledge.Adoption")),
+    (r"^knowledge_reading:", frozenset({"pk"}), _model_pks("knowledge.ReadCampaign")),
+    (r"^wissen:read_confirm$", frozenset({"campaign_id"}),
+     lambda name: [{"campaign_id": r["pk"]} for r in _model_pks("knowledge.ReadCampaign")(name)]),
     (r"^wagtailsnippet(s|choosers)_", frozenset({"pk"}),
      lambda name: [{"pk": pk} for pk in _pks_of_named_model(name)]),
     (r"^wagtailadmin_workflows:usage$", frozenset({"pk"}), _workflows),
@@ -339,6 +342,7 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     ],
     "wissen:experts": lambda world: [{"thema": COMMON_PROBE}],
     "knowledge_dashboard:index": lambda world: [{"format": "csv"}],
+    "knowledge_reading:export": lambda world: [{"format": "csv"}, {"format": "xlsx"}],
     "prozesse_register:index": lambda world: [
         {"export": "csv"},
         {"export": "xlsx"},

@@ -9,8 +9,8 @@ content: TEXT) and its documents (content: DOK), plus search probe words (``sond
 would only find the echo of the query).
 Unrestricted pages point at the marked ones wherever the models allow (related processes,
 critical processes of a scenario, pages a decision affects, an embedded process, the same
-LeiKa key in another town, an owner with a person page, an adoption, a handover, feedback), so
-every listing that follows a relation is exercised.
+LeiKa key in another town, an owner with a person page, an adoption, a handover, feedback, a
+read confirmation), so every listing that follows a relation is exercised.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from knowledge.adoption import adopt
 from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
 from knowledge.models import FeedbackKind, HandoverReason
+from knowledge.reading import start_campaign
 from prozesse.models import (
     DecisionReference,
     DecisionTask,
@@ -416,6 +417,10 @@ def build_leak_world() -> LeakWorld:
         user=admin,
     )
     leave_feedback(pgrp, users["krisenstab-a"], kind=FeedbackKind.COMMENT, text="Hat sich bewährt.")
+    # A read confirmation of a marked page, asked of the whole town (only who may view it).
+    start_campaign(
+        pgrp, admin, due_date=today + datetime.timedelta(days=7), municipalities=[town_a]
+    )
     # A change of a marked page waiting for review.
     editor = users["redaktion-a-bb"]
     draft = type(agrp).objects.get(pk=agrp.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from demo.knowledge import seed_knowledge_demo
+from demo.reading import seed_reading_demo
 from demo.report import SeedReport
 from demo.seed import seed_demo
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         # Knowledge management on top: a handover in progress, adoptions (one whose origin
         # changed), reviews due and overdue, feedback.
         knowledge = seed_knowledge_demo(stdout=self.stdout if verbose else None)
+        # Read confirmations: an open campaign on a released process, some readers confirmed.
+        knowledge.lines.extend(seed_reading_demo(stdout=self.stdout if verbose else None))
         if options["verbosity"] == 0:
             return
         self.write_summary(report)
