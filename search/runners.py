@@ -31,6 +31,7 @@ from prozesse.models import (
 from prozesse.visibility import Visibility
 from search.backends.german import FACET_CATEGORY_FIELD, FACET_TAGS_FIELD, GermanText
 from search.facets import FACET_NAMES, FacetCatalog, SearchFilters
+from search.ranking import Ranking, boosted
 from search.snippets import MARK_END, MARK_START
 
 FACET_SIZES = {
@@ -94,11 +95,12 @@ class EngineRunner:
         offset: int = 0,
         size: int = 20,
         suggest: bool = False,
+        ranking: Ranking | None = None,
     ) -> RunResult:
         compiler = self._compiler(query, strictness, visibility)
         clauses = self._filter_clauses(filters, catalog, compiler)
         body: dict = {
-            "query": compiler.get_query(),
+            "query": boosted(compiler.get_query(), ranking, _ranking_columns(compiler)),
             "from": offset,
             "size": size,
             "_source": False,
@@ -264,6 +266,11 @@ def _column(compiler, attname: str) -> str:
     raise LookupError(f"{model.__name__} has no FilterField for {attname}")
 
 
+def _ranking_columns(compiler) -> dict[str, str]:
+    names = ("municipality_id", "next_review_date", "register_status")
+    return {name: _column(compiler, name) for name in names}
+
+
 def _content_type_label(model) -> str:
     return f"{model._meta.app_label}.{model.__name__}"
 
@@ -369,6 +376,7 @@ class DatabaseRunner:
         offset: int = 0,
         size: int = 20,
         suggest: bool = False,
+        ranking: Ranking | None = None,  # the engine's only: the fallback ranks by text
     ) -> RunResult:
         ranked = self._ranked(query, strictness, visibility)
         rows = _facet_rows(list(ranked), catalog)
