@@ -162,6 +162,21 @@ class EngineRunner:
         }
         return _total(self.backend.raw_search(RegisterEntryPage, body))
 
+    def explain(
+        self,
+        query: str,
+        strictness: Strictness,
+        visibility: Visibility,
+        pk: int,
+        ranking: Ranking | None = None,
+    ) -> dict:
+        """The engine's ``_explain`` answer for the page ``pk``: ``matched`` and the score
+        tree of the query ``run`` would send."""
+        compiler = self._compiler(query, strictness, visibility)
+        body = {"query": boosted(compiler.get_query(), ranking, _ranking_columns(compiler))}
+        index = self.backend.index_name_for(RegisterEntryPage)
+        return self.backend.es.explain(index=index, id=str(pk), body=body)
+
     # ------------------------------------------------------------------ building blocks
     def _compiler(self, query: str, strictness: Strictness, visibility: Visibility):
         text = GermanText(

@@ -88,6 +88,8 @@ class ResultRow:
     last_change: datetime | None
     snippet_html: SafeString
     score: float | None
+    #: "Warum dieser Treffer?" for editors of the page (set by the search page), else "".
+    explain_url: str = ""
 
     @property
     def municipality(self):
