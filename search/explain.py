@@ -193,7 +193,7 @@ def field_label(column: str) -> str:
         "summary": _("Kurzbeschreibung"),
         "decision_number": _("Beschlussnummer"),
         "register_key": _("Registerschlüssel"),
-    }.get(name, _("Gesamter Text") if name.startswith("_all_text") else name)
+    }.get(name, _("Gesamter Text") if name.startswith("_all_text") else _("Weiterer Text"))
     if column.endswith(".stem"):
         return _("%(field)s (Wortstamm)") % {"field": label}
     return label
