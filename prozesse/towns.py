@@ -91,3 +91,18 @@ def in_acting_towns(queryset: QuerySet, user, field: str = "municipality", share
     if shared:
         condition |= Q(**{f"{field}__isnull": True})
     return queryset.filter(condition)
+
+
+def home_town_ids(user) -> set[int]:
+    """The reader's own municipalities, for ranking: the towns whose staff group
+    ("Mitarbeitende <Kommune>") the user is in, and the towns their roles act for — none for
+    those who act for all towns (administrators, the central knowledge group), whose results
+    favour no town."""
+    if not _active(user) or acts_for_all_towns(user):
+        return set()
+    staff = set(
+        MunicipalityPage.objects.filter(staff_group_link__group__user=user).values_list(
+            "pk", flat=True
+        )
+    )
+    return staff | acting_town_ids(user)

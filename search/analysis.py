@@ -5,6 +5,14 @@ One set of settings serves Elasticsearch 8/9 and OpenSearch 2/3: it only uses th
 index settings (``INDEX_SETTINGS``), so the analyzer named ``default`` applies to every text
 field Wagtail maps without an explicit analyzer.
 
+Compounds are split at index time by the ``hyphenation_decompounder``: a German hyphenation
+grammar proposes the parts, a German word list (the general one of
+uschindler/german-decompounder plus our administrative word parts) accepts them. Its two files
+must lie in the engine's config directory (``scripts/services`` installs them for our node;
+README "Zerlegung zusammengesetzter Wörter" for production clusters). ``SEARCH_DECOMPOUNDER=inline``
+switches to the ``dictionary_decompounder`` with the same word list inline in the index
+settings, for managed clusters that cannot take files.
+
 No Django imports here: the settings module imports this file.
 """
 
@@ -12,31 +20,77 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from pathlib import Path
 
-# Word parts of German administrative language. The dictionary decompounder emits each part it
-# finds inside a compound as an extra token, so "Steuer" finds "Hundesteuer" and
-# "Gewerbe Anmeldung" finds "Gewerbeanmeldungen". Lowercase, natural spelling (the filter runs
-# before umlaut normalisation). Keep entries at least four letters long to avoid noise.
-ADMINISTRATIVE_WORD_PARTS: tuple[str, ...] = (
-    "abfall", "abgabe", "abmeldung", "abrechnung", "abwasser", "akte", "amt", "angriff", "anlage",
-    "anmeldung", "antrag", "anzeige", "arbeit", "archiv", "aufenthalt", "auftrag", "ausfall",
-    "ausgabe", "auskunft", "ausland", "ausländer", "ausschreibung", "ausweis", "auszahlung", "bau",
-    "beantragung", "bearbeitung", "bericht", "beschaffung", "bescheid", "beschluss", "bestattung",
-    "betrieb", "bewerbung", "bewilligung", "bildung", "brand", "bürger", "büro", "daten", "dienst",
-    "dokument", "eingang", "einsatz", "einwohner", "erlaubnis", "fahrzeug", "feuer", "feuerwehr",
-    "finanz", "friedhof", "fund", "führerschein", "führung", "geburt", "gebäude", "gebühr",
-    "gemeinde", "genehmigung", "gericht", "gesetz", "gewerbe", "grab", "grenze", "grund",
-    "grundsteuer", "gutschein", "handbuch", "haushalt", "hochwasser", "hund", "kasse", "kinder",
-    "kita", "kosten", "kreis", "leistung", "lohn", "markt", "melde", "meldung", "miete", "notfall",
-    "nutzung", "ordnung", "pass", "personal", "pflicht", "planung", "platz", "post",
-    "prozess", "prüfung", "rat", "rechnung", "recht", "regen", "register", "reise", "rente",
-    "satzung", "scanner", "schaden", "schule", "schutz", "sicherheit", "sitzung", "sozial",
-    "stadt", "standes", "steuer", "straße", "strom", "stätte", "störung", "tages",
-    "telefon", "termin", "umzug", "urkunde", "urlaub", "verfahren", "vergabe", "verkehr",
-    "verlust", "vermessung", "versammlung", "versicherung", "vertrag", "verwaltung",
-    "vollstreckung", "vorlage", "vorsorge", "wahl", "wasser", "wissen", "wohn", "wohnsitz",
-    "wohnung", "zahlung", "zeugnis", "zuschuss", "änderung", "übergabe", "übernahme", "übung",
-)  # fmt: skip
+#: The decompounder's files in the repository (with their licences and SOURCE.md).
+ANALYSIS_FILES_DIR = Path(__file__).resolve().parent / "analysis_files"
+HYPHENATION_GRAMMAR_FILE = ANALYSIS_FILES_DIR / "de_DR.xml"
+GENERAL_WORD_LIST_FILE = ANALYSIS_FILES_DIR / "dictionary-de.txt"
+ADMINISTRATIVE_WORD_LIST_FILE = ANALYSIS_FILES_DIR / "administrative-word-parts.txt"
+#: Entries of the general list left out (noise only; see the file).
+EXCLUDED_WORD_LIST_FILE = ANALYSIS_FILES_DIR / "excluded-word-parts.txt"
+
+#: Where ``scripts/services`` installs them, relative to the engine's config directory (the
+#: index settings name them so; the engine resolves the paths against its config directory).
+NODE_FILES_DIR = "analysis/prozessregister"
+NODE_GRAMMAR_PATH = f"{NODE_FILES_DIR}/de_DR.xml"
+#: dictionary-de.txt followed by administrative-word-parts.txt, concatenated.
+NODE_WORD_LIST_PATH = f"{NODE_FILES_DIR}/words-de.txt"
+
+#: ``files`` (hyphenation grammar + word list on the node) or ``inline`` (word list in the
+#: index settings, no files on the node).
+DECOMPOUNDER_MODES = ("files", "inline")
+
+
+def _read_words(path: Path) -> tuple[str, ...]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# Word parts of German administrative language the general word list lacks (mostly nouns on
+# -ung: "anmeldung", "verwaltung", "bescheinigung") or that must always split ("amt", "rat").
+# Lowercase, natural spelling (the filter runs before umlaut normalisation).
+ADMINISTRATIVE_WORD_PARTS: tuple[str, ...] = _read_words(ADMINISTRATIVE_WORD_LIST_FILE)
+
+
+def decompounder_word_list() -> list[str]:
+    """The word list the decompounder accepts parts from: the general German list plus ours
+    (the same words ``scripts/services`` writes to the node's ``words-de.txt``)."""
+    excluded = set(_read_words(EXCLUDED_WORD_LIST_FILE))
+    general = tuple(word for word in _read_words(GENERAL_WORD_LIST_FILE) if word not in excluded)
+    return list(dict.fromkeys(general + ADMINISTRATIVE_WORD_PARTS))
+
+
+def decompounder_mode() -> str:
+    """``SEARCH_DECOMPOUNDER`` from the environment (default ``files``)."""
+    mode = os.environ.get("SEARCH_DECOMPOUNDER", "files").strip().lower() or "files"
+    if mode not in DECOMPOUNDER_MODES:
+        raise ValueError(
+            f"SEARCH_DECOMPOUNDER={mode!r} is not supported; use one of {DECOMPOUNDER_MODES}."
+        )
+    return mode
+
+
+def decompounder_filter(mode: str) -> dict:
+    """The compound-splitting token filter for ``mode`` (see ``DECOMPOUNDER_MODES``).
+
+    Only the longest part starting at a position is kept, and parts inside or overlapping an
+    already found part are dropped: "Hundesteuerbescheid" gives hunde, steuer, bescheid, not
+    the noise "steu" or "erbe"."""
+    common = {"min_subword_size": 3, "only_longest_match": True}
+    if mode == "inline":
+        return {"type": "dictionary_decompounder", "word_list": decompounder_word_list(), **common}
+    return {
+        "type": "hyphenation_decompounder",
+        "hyphenation_patterns_path": NODE_GRAMMAR_PATH,
+        "word_list_path": NODE_WORD_LIST_PATH,
+        # OpenSearch >= 2.17, Elasticsearch >= 8.16.
+        "no_sub_matches": True,
+        "no_overlapping_matches": True,
+        **common,
+    }
+
 
 # Abbreviations staff type instead of the full name (and the other way round). Equivalence
 # groups for a ``synonym_graph`` filter that runs at *search* time only: "GewO" finds pages
@@ -82,12 +136,7 @@ ABBREVIATIONS: tuple[str, ...] = (
 # Filters shared by the analyzers below (``analysis-common`` of Elasticsearch and OpenSearch).
 _FILTERS: dict = {
     "german_stop": {"type": "stop", "stopwords": "_german_"},
-    "german_decompounder": {
-        "type": "dictionary_decompounder",
-        "word_list": list(ADMINISTRATIVE_WORD_PARTS),
-        "min_subword_size": 3,
-        "only_longest_match": False,
-    },
+    "german_decompounder": decompounder_filter(decompounder_mode()),
     "german_light_stemmer": {"type": "stemmer", "language": "light_german"},
     # Snowball: more aggressive ("anmelden" and "Anmeldung" both become "anmeld"); only for
     # the ``.stem`` sub-fields, which add recall at a lower weight.
@@ -98,6 +147,11 @@ _FILTERS: dict = {
         "lenient": True,
     },
 }
+
+
+#: Stop words out, compounds split, then parts that are stop words out again (the inline
+#: dictionary decompounder finds "ein" in "Rheinbrücke").
+_SPLIT_COMPOUNDS = ("german_stop", "german_decompounder", "german_stop")
 
 
 def _chain(*filters: str) -> dict:
@@ -112,8 +166,7 @@ GERMAN_INDEX_SETTINGS: dict = {
                 # Index time, every text field without its own analyzer: compounds are split
                 # into their known parts, so "Steuer" and "Hund Steuer" find "Hundesteuer".
                 "default": _chain(
-                    "german_stop",
-                    "german_decompounder",
+                    *_SPLIT_COMPOUNDS,
                     "german_normalization",
                     "german_light_stemmer",
                 ),
@@ -134,15 +187,13 @@ GERMAN_INDEX_SETTINGS: dict = {
                 # Zero-result fallback: split compounds in the query as well
                 # ("Hundesteuersatzung" then finds the parts).
                 "german_compound_search": _chain(
-                    "german_stop",
-                    "german_decompounder",
+                    *_SPLIT_COMPOUNDS,
                     "german_normalization",
                     "german_light_stemmer",
                 ),
                 # ``.stem`` sub-fields (title and the catch-all field): Snowball stemming.
                 "german_stem": _chain(
-                    "german_stop",
-                    "german_decompounder",
+                    *_SPLIT_COMPOUNDS,
                     "german_normalization",
                     "german_snowball_stemmer",
                 ),
@@ -168,9 +219,20 @@ GERMAN_INDEX_SETTINGS: dict = {
 
 
 def analysis_fingerprint() -> str:
-    """Short hash of these settings (and of the sub-field layout version below); stored in each
-    index's mapping so ``prepare_search_index`` can tell an index built with other settings."""
-    payload = json.dumps([MAPPING_LAYOUT_VERSION, GERMAN_INDEX_SETTINGS], sort_keys=True)
+    """Short hash of these settings, of the decompounder's files and of the sub-field layout
+    version below; stored in each index's mapping so ``prepare_search_index`` can tell an index
+    built with other settings (or another word list) and rebuild it."""
+    files = hashlib.sha256()
+    for path in (
+        HYPHENATION_GRAMMAR_FILE,
+        GENERAL_WORD_LIST_FILE,
+        ADMINISTRATIVE_WORD_LIST_FILE,
+        EXCLUDED_WORD_LIST_FILE,
+    ):
+        files.update(path.read_bytes())
+    payload = json.dumps(
+        [MAPPING_LAYOUT_VERSION, GERMAN_INDEX_SETTINGS, files.hexdigest()], sort_keys=True
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

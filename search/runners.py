@@ -31,6 +31,7 @@ from prozesse.models import (
 from prozesse.visibility import Visibility
 from search.backends.german import FACET_CATEGORY_FIELD, FACET_TAGS_FIELD, GermanText
 from search.facets import FACET_NAMES, FacetCatalog, SearchFilters
+from search.ranking import Ranking, boosted
 from search.snippets import MARK_END, MARK_START
 
 FACET_SIZES = {
@@ -94,11 +95,12 @@ class EngineRunner:
         offset: int = 0,
         size: int = 20,
         suggest: bool = False,
+        ranking: Ranking | None = None,
     ) -> RunResult:
         compiler = self._compiler(query, strictness, visibility)
         clauses = self._filter_clauses(filters, catalog, compiler)
         body: dict = {
-            "query": compiler.get_query(),
+            "query": boosted(compiler.get_query(), ranking, _ranking_columns(compiler)),
             "from": offset,
             "size": size,
             "_source": False,
@@ -159,6 +161,21 @@ class EngineRunner:
             "track_total_hits": True,
         }
         return _total(self.backend.raw_search(RegisterEntryPage, body))
+
+    def explain(
+        self,
+        query: str,
+        strictness: Strictness,
+        visibility: Visibility,
+        pk: int,
+        ranking: Ranking | None = None,
+    ) -> dict:
+        """The engine's ``_explain`` answer for the page ``pk``: ``matched`` and the score
+        tree of the query ``run`` would send."""
+        compiler = self._compiler(query, strictness, visibility)
+        body = {"query": boosted(compiler.get_query(), ranking, _ranking_columns(compiler))}
+        index = self.backend.index_name_for(RegisterEntryPage)
+        return self.backend.es.explain(index=index, id=str(pk), body=body)
 
     # ------------------------------------------------------------------ building blocks
     def _compiler(self, query: str, strictness: Strictness, visibility: Visibility):
@@ -262,6 +279,11 @@ def _column(compiler, attname: str) -> str:
         if search_field.get_attname(model) == attname:
             return compiler.mapping.get_field_column_name(search_field)
     raise LookupError(f"{model.__name__} has no FilterField for {attname}")
+
+
+def _ranking_columns(compiler) -> dict[str, str]:
+    names = ("municipality_id", "next_review_date", "register_status")
+    return {name: _column(compiler, name) for name in names}
 
 
 def _content_type_label(model) -> str:
@@ -369,6 +391,7 @@ class DatabaseRunner:
         offset: int = 0,
         size: int = 20,
         suggest: bool = False,
+        ranking: Ranking | None = None,  # the engine's only: the fallback ranks by text
     ) -> RunResult:
         ranked = self._ranked(query, strictness, visibility)
         rows = _facet_rows(list(ranked), catalog)

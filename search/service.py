@@ -20,6 +20,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -31,10 +32,12 @@ from wagtail.search.backends import get_search_backend
 from prozesse.entry_types import TYPE_KEYS, type_key_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
+from prozesse.towns import home_town_ids
 from prozesse.visibility import Visibility, visibility_for
 from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
+from search.ranking import Ranking
 from search.runners import DatabaseRunner, EngineRunner, RunResult, Sort, Strictness
 from search.snippets import highlight, marked_to_html
 
@@ -85,6 +88,8 @@ class ResultRow:
     last_change: datetime | None
     snippet_html: SafeString
     score: float | None
+    #: "Warum dieser Treffer?" for editors of the page (set by the search page), else "".
+    explain_url: str = ""
 
     @property
     def municipality(self):
@@ -206,10 +211,11 @@ def search_register(
         return outcome
     visibility = visibility_for(user, session)
     catalog = FacetCatalog.load()
+    ranking = Ranking(frozenset(home_town_ids(user)), timezone.localdate())
 
     runner, fallback = _runners()
     try:
-        result = _run_stages(runner, outcome, visibility, catalog)
+        result = _run_stages(runner, outcome, visibility, catalog, ranking)
     except SEARCH_ENGINE_ERRORS as error:
         if fallback is None:
             raise
@@ -220,7 +226,7 @@ def search_register(
             "einfacheren Datenbanksuche und können unvollständig sein."
         )
         outcome.relaxed, outcome.suggestion, outcome.unfiltered_count = "", "", None
-        result = _run_stages(fallback(), outcome, visibility, catalog)
+        result = _run_stages(fallback(), outcome, visibility, catalog, ranking)
 
     outcome.count = result.count
     outcome.results = _rows(result, query, visibility, request)
@@ -248,7 +254,9 @@ def _runners():
     return EngineRunner(backend), DatabaseRunner
 
 
-def _run_stages(runner, outcome: SearchOutcome, visibility: Visibility, catalog) -> RunResult:
+def _run_stages(
+    runner, outcome: SearchOutcome, visibility: Visibility, catalog, ranking: Ranking
+) -> RunResult:
     query, filters = outcome.query, outcome.filters
 
     def run(strictness: Strictness, *, suggest: bool = False) -> RunResult:
@@ -263,6 +271,7 @@ def _run_stages(runner, outcome: SearchOutcome, visibility: Visibility, catalog)
             offset=offset,
             size=outcome.page_size,
             suggest=suggest,
+            ranking=ranking,
         )
         if result.count and offset >= result.count:  # a page number past the end
             outcome.page_number = math.ceil(result.count / outcome.page_size)

@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from search.facets import SearchFilters
 from search.service import SearchOutcome, Sort, search_register
+from search.views_admin import add_explain_links
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     if outcome.query and outcome.page_number == 1 and not outcome.degraded:
         _count_query(outcome.query)
+    add_explain_links(request.user, outcome.results, outcome.query)
     return TemplateResponse(request, "search/search.html", page_context(outcome))
 
 

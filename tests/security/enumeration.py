@@ -331,6 +331,8 @@ QUERIES: dict[str, Callable[[object], list[dict]]] = {
     "search_api": lambda world: [{"q": COMMON_PROBE}],
     "search_export": lambda world: [{"q": COMMON_PROBE}],
     "search_suggest_api": lambda world: [{"q": PROBE_PREFIX}],
+    # "Warum dieser Treffer?" for every register entry (page_id rule above) with a query.
+    "search_explain": lambda world: [{"q": COMMON_PROBE}],
     # Every item on one page of each read-API listing; the register listing by type and town.
     **{
         f"api_v1:{kind}_list": lambda world: [{"page_size": 200}]
