@@ -74,7 +74,10 @@ def states(search_backend):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     # The form refuses a past date; a date that passed is what overdue means.
     ProcessPage.objects.filter(pk=overdue.pk).update(next_review_date=yesterday)
-    search_backend.add(ProcessPage.objects.get(pk=overdue.pk))
+    # Re-index the overdue page, then the current one: a re-indexed document goes to the end
+    # of the engine's order, so without the factors a tie would list overdue before current.
+    for page in (overdue, current):
+        search_backend.add(ProcessPage.objects.get(pk=page.pk))
     search_backend.refresh_indexes()
     return current, overdue, archived
 
