@@ -8,6 +8,7 @@ import dj_database_url
 
 from search.engine import search_backends_setting
 
+from .directory import ldap_backends, ldap_from_env, oidc_from_env
 from .env import env_bool, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "api",
+    "directory",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -142,6 +144,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sign-in through the towns' directories (intranet/settings/directory.py, README "Anmelden über
+# das Verzeichnis"). With LOCAL_LOGIN=false the intranet's own passwords are refused; the
+# model backend then only answers for permissions.
+DIRECTORY_LDAP = ldap_from_env()
+DIRECTORY_OIDC = oidc_from_env()
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS[1] = "directory.backends.PermissionsOnlyBackend"
+AUTHENTICATION_BACKENDS += ldap_backends(DIRECTORY_LDAP)
 AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "20")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
