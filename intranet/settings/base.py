@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intranet.context_processors.navigation",
+                "directory.context_processors.sign_in",
             ],
         },
     },
@@ -153,6 +154,8 @@ LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
 if not LOCAL_LOGIN:
     AUTHENTICATION_BACKENDS[1] = "directory.backends.PermissionsOnlyBackend"
 AUTHENTICATION_BACKENDS += ldap_backends(DIRECTORY_LDAP)
+if DIRECTORY_OIDC:
+    AUTHENTICATION_BACKENDS.append("directory.oidc.ProviderBackend")
 AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "20")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -6,7 +6,12 @@ import os
 
 import pytest
 
-from tests.directory.support import build_towns, ldap_settings
+from tests.directory.support import (
+    build_towns,
+    keycloak_settings,
+    ldap_settings,
+    wait_for_keycloak,
+)
 from tests.services import require_service
 
 BASE_BACKENDS = [
@@ -27,3 +32,14 @@ def ldap_directory(settings):
 @pytest.fixture
 def towns(db):
     return build_towns()
+
+
+@pytest.fixture
+def keycloak(settings):
+    """The real Keycloak of scripts/directory with one realm per town as two providers."""
+    require_service("Keycloak")
+    url = os.environ["DIRECTORY_KEYCLOAK_URL"]
+    wait_for_keycloak(url)
+    settings.DIRECTORY_OIDC = keycloak_settings(url)
+    settings.AUTHENTICATION_BACKENDS = [*BASE_BACKENDS, "directory.oidc.ProviderBackend"]
+    return url

@@ -5,9 +5,11 @@ and the mapping rows an IT department would enter."""
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 import ldap
+import requests
 from django.contrib.auth.models import Group
 
 from directory.models import DirectoryMapping
@@ -112,3 +114,54 @@ def build_towns() -> Towns:
             directory_group=directory_group, municipality=town, group=group
         )
     return Towns(north, south, building.department, groups)
+
+
+# ------------------------------------------------------------------ Keycloak
+
+
+def keycloak_settings(url: str) -> dict:
+    """The OIDC_* settings of the two test realms, as README "Anmelden über das Verzeichnis"
+    documents them for Keycloak."""
+    return {
+        key: {
+            "label": label,
+            "issuer": f"{url}/realms/{key}",
+            "client_id": "intranet",
+            "client_secret": f"intranet-{key}-test-secret",
+            "town": code,
+            "timeout": 10,
+        }
+        for key, label, code in (("nordstadt", "Nordstadt", "NST"), ("suedheim", "Südheim", "SDH"))
+    }
+
+
+def wait_for_keycloak(url: str, seconds: int = 240) -> None:
+    """Keycloak starts in the background (scripts/directory); wait until its realm answers."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if requests.get(f"{url}/realms/nordstadt", timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Keycloak at {url} does not answer after {seconds} s")
+        time.sleep(1)
+
+
+def direct_grant_id_token(url: str, client_id: str, secret: str, username: str, password: str):
+    """An ID token straight from Keycloak's token endpoint (direct grant of a test client)."""
+    response = requests.post(
+        f"{url}/realms/nordstadt/protocol/openid-connect/token",
+        data={
+            "grant_type": "password",
+            "client_id": client_id,
+            "client_secret": secret,
+            "username": username,
+            "password": password,
+            "scope": "openid",
+        },
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()["id_token"]
