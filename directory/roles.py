@@ -60,12 +60,20 @@ def matching_rows(
         )
     )
     by_key: dict[str, list[DirectoryMapping]] = {}
+    #: Rows given as a DN, by the value of its first part: a token's plain group name matches.
+    by_name: dict[str, list[DirectoryMapping]] = {}
     for row in rows:
-        by_key.setdefault(row.directory_group.strip().lower(), []).append(row)
+        value = row.directory_group.strip().lower()
+        by_key.setdefault(value, []).append(row)
+        for key in group_keys(value) - {value}:
+            by_name.setdefault(key, []).append(row)
     found: list[DirectoryMapping] = []
     unknown: list[str] = []
     for identifier in directory_groups:
-        hits = [row for key in group_keys(identifier) for row in by_key.get(key, [])]
+        value = identifier.strip().lower()
+        hits = [row for key in group_keys(value) for row in by_key.get(key, [])]
+        if "=" not in value:  # a plain name (token claim) also matches a row given as a DN
+            hits += by_name.get(value.rsplit("/", 1)[-1], [])
         if hits:
             found.extend(row for row in hits if row not in found)
         else:
