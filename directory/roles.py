@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from directory.models import DirectoryMapping
 from prozesse.models import MunicipalityPage, MunicipalityStaffGroup
@@ -112,11 +113,11 @@ def decide(source: str, directory_groups: list[str], town_code: str = "") -> Rol
 
 def _no_town_message(ambiguous: bool = False) -> str:
     if ambiguous:
-        return (
+        return _(
             "Ihr Konto gehört laut Verzeichnis zu mehreren Kommunen. Bitte wenden Sie sich an "
             "die IT Ihrer Kommune, damit die Zuordnung eindeutig wird."
         )
-    return (
+    return _(
         "Zu Ihrem Konto ist keine Kommune hinterlegt, deshalb haben Sie noch keine Rechte im "
         "Intranet. Bitte wenden Sie sich an die IT Ihrer Kommune."
     )
