@@ -30,6 +30,13 @@ def test_the_login_page_offers_one_button_per_town_and_the_local_login(client, k
     assert 'name="password"' in page
 
 
+def test_the_admin_login_offers_the_towns_too(client, keycloak):
+    page = client.get("/admin/login/").content.decode()
+
+    assert "Anmelden über Nordstadt" in page
+    assert 'name="password"' in page
+
+
 def test_an_installation_can_switch_the_local_login_off(client, keycloak, settings):
     settings.LOCAL_LOGIN = False
     settings.AUTHENTICATION_BACKENDS = ["directory.backends.PermissionsOnlyBackend"]

@@ -54,3 +54,22 @@ def test_a_keycloak_user_of_town_a_signs_in_and_holds_exactly_the_mapped_roles(
         Group.objects.get(name="Mitarbeitende"),
     }
     assert acting_town_ids(user) == {towns.north.pk}
+
+
+def test_logging_out_also_ends_the_session_at_the_provider(new_context, live_server, keycloak):
+    empty_search_indexes()
+    build_towns()
+    page = new_context().new_page()
+    page.goto("/anmelden/")
+    page.get_by_role("link", name="Anmelden über Nordstadt").click()
+    page.locator("#username").fill("anna.nord")
+    page.locator("#password").fill("Anna-Nord-2026!")
+    page.locator("#password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/**")
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(f"{live_server.url}/anmelden/**")
+    page.get_by_role("link", name="Anmelden über Nordstadt").click()
+
+    # Keycloak asks for the password again: its session ended with ours.
+    assert page.locator("#password").is_visible()
