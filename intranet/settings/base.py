@@ -8,7 +8,7 @@ import dj_database_url
 
 from search.engine import search_backends_setting
 
-from .directory import ldap_backends, ldap_from_env, oidc_from_env
+from .directory import ldap_backends, ldap_from_env, oidc_from_env, provider_origins
 from .env import env_bool, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -213,7 +213,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
+        # Logout after an OpenID Connect sign-in continues at the provider (directory.views).
+        "form-action": ["'self'", *provider_origins(DIRECTORY_OIDC)],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }

@@ -8,6 +8,7 @@ whether the local login stays (``LOCAL_LOGIN``). Produces the settings ``DIRECTO
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -88,3 +89,13 @@ def oidc_from_env() -> dict[str, dict]:
 
 def ldap_backends(directories: dict[str, dict]) -> list[str]:
     return [f"directory.backends.ldap_{key}" for key in directories]
+
+
+def provider_origins(providers: dict[str, dict]) -> list[str]:
+    """The providers' origins: logout is a form whose answer redirects to the provider's
+    end-session endpoint, which the Content-Security-Policy's form-action must allow."""
+    origins = []
+    for options in providers.values():
+        parts = urlsplit(options["issuer"])
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))

@@ -3,6 +3,7 @@ intranet with exactly the roles the mapping gives (the groups provisioning made)
 
 from __future__ import annotations
 
+import copy
 import os
 
 import pytest
@@ -23,6 +24,10 @@ def keycloak(settings):
     url = os.environ["DIRECTORY_KEYCLOAK_URL"]
     wait_for_keycloak(url)
     settings.DIRECTORY_OIDC = keycloak_settings(url)
+    # As base.py does for configured providers: logout may continue at the provider.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], url]
+    settings.CONTENT_SECURITY_POLICY = policy
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "directory.oidc.ProviderBackend",
