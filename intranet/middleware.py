@@ -17,6 +17,10 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
             "wagtailadmin_password_reset_done",
             "wagtailadmin_password_reset_confirm",
             "wagtailadmin_password_reset_complete",
+            # The icon sprite and the translations the admin login page itself loads; without
+            # them the sprite script would put the redirected login page into the admin login.
+            "wagtailadmin_sprite",
+            "wagtailadmin_javascript_catalog",
         }
     )
 

@@ -1,21 +1,19 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import views as directory_views
 from intranet import media, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "anmelden/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/", directory_views.LoginView.as_view(), name="login"),
+    path("anmelden/oidc/zurueck/", directory_views.oidc_callback, name="directory_oidc_callback"),
+    path("anmelden/oidc/<slug:key>/", directory_views.oidc_start, name="directory_oidc_start"),
+    path("abmelden/", directory_views.LogoutView.as_view(), name="logout"),
     path("sprache/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

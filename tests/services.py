@@ -1,5 +1,6 @@
-"""The live services the suite runs against – PostgreSQL and the search-engine node that
-``scripts/services start`` provides – and helpers for using them: skip or fail when one is
+"""The live services the suite runs against – PostgreSQL, the search-engine node and the town
+directories (slapd, Keycloak: scripts/directory) that ``scripts/services start`` provides –
+and helpers for using them: skip or fail when one is
 missing, empty the search indexes, hold a module-long transaction.
 
 In CI (CI=true) a missing service is a failure, not a skip.
@@ -28,9 +29,19 @@ def missing_services() -> list[str]:
     return missing
 
 
+def missing_directory_services() -> list[str]:
+    """The town directories the environment does not point at (scripts/directory exports them)."""
+    missing = []
+    if not os.environ.get("DIRECTORY_LDAP_URL"):
+        missing.append("LDAP directory (DIRECTORY_LDAP_URL)")
+    if not os.environ.get("DIRECTORY_KEYCLOAK_URL"):
+        missing.append("Keycloak (DIRECTORY_KEYCLOAK_URL)")
+    return missing
+
+
 def require_service(name: str) -> None:
     """Skip (locally) or fail (CI) when a service the test needs is absent."""
-    if name in " ".join(missing_services()):
+    if name in " ".join([*missing_services(), *missing_directory_services()]):
         message = f"{name} is not running; start it with scripts/services start"
         if IN_CI:
             pytest.fail(message)

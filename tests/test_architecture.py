@@ -17,7 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Application packages (Django apps and the project package), top-level folders.
-APPLICATION_PACKAGES = ("intranet", "prozesse", "home", "knowledge", "search", "api", "demo")
+APPLICATION_PACKAGES = (
+    "intranet",
+    "prozesse",
+    "home",
+    "knowledge",
+    "search",
+    "api",
+    "directory",
+    "demo",
+)
 
 #: Layers, each a module prefix, with the layers its modules may import. The most specific
 #: prefix decides. Python's and third-party imports are not restricted here, except for the
@@ -59,8 +68,11 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.spreadsheet",
         "intranet.input_guards",
     ),
+    # Sign-in through the towns' directories: roles from prozesse, leavers' handovers from
+    # knowledge; nothing imports it but the shell (settings, URLs).
+    "directory": ("directory", "prozesse", "knowledge"),
     # Demo content uses the production functions of every app; nothing imports it.
-    "demo": ("demo", "prozesse", "knowledge", "home", "search", "api", "intranet"),
+    "demo": ("demo", "prozesse", "knowledge", "home", "search", "api", "directory", "intranet"),
     # The project shell (settings, URLs, middleware, views) wires everything together.
     "intranet": APPLICATION_PACKAGES,
 }

@@ -8,6 +8,7 @@ import dj_database_url
 
 from search.engine import search_backends_setting
 
+from .directory import ldap_backends, ldap_from_env, oidc_from_env, provider_origins
 from .env import env_bool, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "api",
+    "directory",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intranet.context_processors.navigation",
+                "directory.context_processors.sign_in",
             ],
         },
     },
@@ -142,6 +145,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sign-in through the towns' directories (intranet/settings/directory.py, README "Anmelden über
+# das Verzeichnis"). With LOCAL_LOGIN=false the intranet's own passwords are refused; the
+# model backend then only answers for permissions.
+DIRECTORY_LDAP = ldap_from_env()
+DIRECTORY_OIDC = oidc_from_env()
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS[1] = "directory.backends.PermissionsOnlyBackend"
+AUTHENTICATION_BACKENDS += ldap_backends(DIRECTORY_LDAP)
+if DIRECTORY_OIDC:
+    AUTHENTICATION_BACKENDS.append("directory.oidc.ProviderBackend")
 AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "20")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -199,7 +213,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
+        # Logout after an OpenID Connect sign-in continues at the provider (directory.views).
+        "form-action": ["'self'", *provider_origins(DIRECTORY_OIDC)],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }

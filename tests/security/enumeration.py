@@ -40,7 +40,9 @@ from wagtail.models import Page, PageViewRestriction, Workflow
 from tests.security.leak_setup import COMMON_PROBE, PROBE_PREFIX
 
 #: Top-level packages of this project.
-PROJECT_PACKAGES = frozenset({"intranet", "home", "prozesse", "knowledge", "search", "api"})
+PROJECT_PACKAGES = frozenset(
+    {"intranet", "home", "prozesse", "knowledge", "search", "api", "directory"}
+)
 
 #: Wagtail's own admin views that list or show pages (see module docstring).
 WAGTAIL_ADMIN_VIEWS = frozenset(
@@ -275,6 +277,9 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
      _collection_restrictions),
     (r"^wagtaildocs:document_usage$", frozenset({"document_id"}), _documents),
     (r"^law_detail$", frozenset({"slug"}), _law_slugs),
+    # Starting a sign-in at each configured identity provider (it only redirects there).
+    (r"^directory_oidc_start$", frozenset({"key"}),
+     lambda name: [{"key": key} for key in settings.DIRECTORY_OIDC]),
     (r"^law_paragraph$", frozenset({"slug", "anchor"}), _law_paragraphs),
     (r"^search_export$", frozenset({"export_format"}),
      lambda name: [{"export_format": "csv"}, {"export_format": "xlsx"}]),
