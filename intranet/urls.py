@@ -15,6 +15,13 @@ urlpatterns = [
     path("anmelden/oidc/<slug:key>/", directory_views.oidc_start, name="directory_oidc_start"),
     path("abmelden/", directory_views.LogoutView.as_view(), name="logout"),
     path("sprache/", set_language, name="set_language"),
+    # The admin's "Abmelden" ends a provider session too (Wagtail's own view would not); it
+    # answers at Wagtail's address, so every admin menu posts here.
+    path(
+        "admin/logout/",
+        directory_views.LogoutView.as_view(next_page="wagtailadmin_login"),
+        name="admin_logout",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),

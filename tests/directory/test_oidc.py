@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import SuspiciousOperation
 
 from directory.config import oidc_providers
-from directory.oidc import ProviderBackend
+from directory.oidc import SESSION_PROVIDER, ProviderBackend
 from tests.directory.support import direct_grant_id_token
 from tests.factories.accounts import UserFactory
 
@@ -123,3 +123,29 @@ def test_an_unreachable_provider_is_named_on_the_login_page_and_local_login_stil
 
 def test_an_unknown_provider_is_not_found(client, keycloak):
     assert client.get("/anmelden/oidc/unbekannt/").status_code == 404
+
+
+@pytest.mark.parametrize("logout_url", ["/abmelden/", "/admin/logout/"])
+def test_logging_out_after_a_provider_sign_in_continues_at_the_provider(
+    client, keycloak, logout_url
+):
+    client.force_login(UserFactory())
+    session = client.session
+    session[SESSION_PROVIDER] = "nordstadt"
+    session.save()
+
+    response = client.post(logout_url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{keycloak}/realms/nordstadt/")
+    assert "logout" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_logout_of_a_local_account_returns_to_the_admin_login(client, keycloak):
+    client.force_login(UserFactory())
+
+    response = client.post("/admin/logout/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/"
