@@ -119,6 +119,7 @@ def publish_article_in_the_admin(client, department) -> None:
             "body": streamfield([]),
             "tags": "",
             "comments": inline_formset([]),
+            "decision_references": inline_formset([]),
             "action-publish": "action-publish",
         }
     )

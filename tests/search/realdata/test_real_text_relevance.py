@@ -158,7 +158,7 @@ def test_the_set_has_at_least_150_queries_of_every_kind(collection):
     assert len(collection.queries) >= 150 and kinds == set(KINDS)
 
 
-def test_every_judged_answer_is_indexed(collection, indexed):
+def test_every_judged_answer_is_indexed(collection, indexed, db):
     pages, _user = indexed
     missing = [q.text for q in collection.queries if not q.answers <= pages.keys()]
     assert missing == []
