@@ -32,6 +32,28 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         )
 
 
+#: Test modules that share one outside resource beyond the worker's own database and indexes;
+#: with pytest-xdist they run in the same worker, one after the other.
+SHARED_RESOURCE_GROUPS = {
+    "tests/directory/": "directory",  # entries of the one slapd, users of the one Keycloak
+    "tests/search/test_outage.py": "private-search-node",  # ports SEARCH_PORT+2 … +8
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """For pytest-xdist's ``--dist loadgroup`` (scripts/test): a test module stays on one worker,
+    so its module fixtures are built once, and modules sharing an outside resource stay together.
+    Without xdist the marks change nothing."""
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        group = next(
+            (name for prefix, name in SHARED_RESOURCE_GROUPS.items() if module.startswith(prefix)),
+            module,
+        )
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     database = settings.DATABASES["default"]
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]
