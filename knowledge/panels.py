@@ -13,11 +13,11 @@ from wagtail.admin.ui.components import Component
 
 from knowledge.health import departed_flags
 from knowledge.models import Adoption, Handover, HandoverStatus
+from knowledge.overdue import overdue_entries
 from knowledge.reviews import (
     due_entries,
     entries_for_person_ids,
     policy,
-    reviewable_entries,
     user_persons,
 )
 from knowledge.roles import is_knowledge_manager, reviewed_paths
@@ -96,9 +96,7 @@ class KnowledgeManagementPanel(Component):
         visibility = visibility_of(parent_context["request"], for_admin=True)
         adoptions = visibility.apply(Adoption.objects.filter(origin_changed=True), "copy__")
         return {
-            "overdue": visibility.apply(reviewable_entries())
-            .filter(next_review_date__lt=today)
-            .count(),
+            "overdue": overdue_entries(parent_context["request"].user, visibility, today).count(),
             "flags": len(departed_flags(today, visibility)),
             "open_handovers": in_acting_towns(
                 Handover.objects.exclude(status=HandoverStatus.CLOSED),

@@ -7,13 +7,14 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from knowledge.models import Adoption
+from knowledge.overdue import REASSIGN_ACTION, REMIND_ACTION
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
 from knowledge.reading import can_request_reading
 from knowledge.reviews import can_confirm
@@ -103,6 +104,30 @@ def register_knowledge_log_actions(actions):
             if data.get("note"):
                 message += f" – {data['note']}"
             return message
+
+    @actions.register_action(REMIND_ACTION)
+    class RemindOwner(LogFormatter):
+        label = gettext_lazy("An überfällige Prüfung erinnert")
+
+        def format_message(self, log_entry):
+            count = (log_entry.data or {}).get("recipients", 0)
+            return ngettext(
+                "An die überfällige Prüfung erinnert (%(count)d Person)",
+                "An die überfällige Prüfung erinnert (%(count)d Personen)",
+                count,
+            ) % {"count": count}
+
+    @actions.register_action(REASSIGN_ACTION)
+    class ReassignOwner(LogFormatter):
+        label = gettext_lazy("Verantwortung neu zugewiesen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Verantwortung von %(from)s an %(to)s übergeben (wartet auf: %(where)s)") % {
+                "from": data.get("from") or "–",
+                "to": data.get("to", "–"),
+                "where": data.get("waiting_at") or "–",
+            }
 
     @actions.register_action("knowledge.read_requested")
     class ReadRequested(LogFormatter):
