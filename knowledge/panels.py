@@ -68,9 +68,15 @@ def my_reviews(user, visibility: Visibility, today: datetime.date | None = None)
 
 
 class MyReviewsPanel(Component):
+    """ "Meine Wiedervorlagen"; with ``show_empty`` (the editorial start page) it also says so
+    when nothing is due, otherwise it is left out then."""
+
     name = "knowledge_my_reviews"
     template_name = "knowledge/admin/panels/my_reviews.html"
     order = 105
+
+    def __init__(self, show_empty: bool = False):
+        self.show_empty = show_empty
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
@@ -81,7 +87,9 @@ class MyReviewsPanel(Component):
     def render_html(self, parent_context=None):
         context = self.get_context_data(parent_context)
         if not (context["own"] or context["reviewing"] or context["changed_adoptions"]):
-            return ""
+            if not self.show_empty:
+                return ""
+            context["nothing_due"] = True
 
         return render_to_string(self.template_name, context)
 

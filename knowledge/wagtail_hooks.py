@@ -19,6 +19,13 @@ from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
 from knowledge.reading import can_request_reading
 from knowledge.reviews import can_confirm
 from knowledge.roles import role_permissions
+from knowledge.start_panels import (
+    REPLACED_PANELS,
+    MyDepartmentPanel,
+    MyDraftsPanel,
+    ReviewQueuePanel,
+    is_editorial,
+)
 from knowledge.viewsets import FeedbackViewSet, KnowledgeManagementGroup, ReviewViewSet
 from prozesse.models import ProcessPage, RegisterEntryPage
 
@@ -37,7 +44,17 @@ register_snippet(FeedbackViewSet)
 
 @hooks.register("construct_homepage_panels")
 def add_knowledge_panels(request, panels):
-    panels.append(MyReviewsPanel())
+    """The start page per role (``knowledge.start_panels``): editors and reviewers get their
+    departments, review queue, due reviews and drafts; knowledge management its summary. The
+    review queue never lists one's own changes, for anyone."""
+    editorial = is_editorial(request.user)
+    replaced = REPLACED_PANELS if editorial else {"workflow_objects_to_moderate"}
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in replaced]
+    panels.append(ReviewQueuePanel())
+    if editorial:
+        panels.append(MyDepartmentPanel())
+        panels.append(MyDraftsPanel())
+    panels.append(MyReviewsPanel(show_empty=editorial))
     panels.append(KnowledgeManagementPanel())
 
 
