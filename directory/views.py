@@ -45,8 +45,22 @@ def sign_in_choices(request: HttpRequest) -> dict:
     }
 
 
+def start_url(user, next_url: str = "") -> str:
+    """Where a sign-in leads: the requested page, else the start page of the user's role –
+    the editorial dashboard for whoever works in the admin, the intranet home for staff. The
+    bare home page counts as no request (the login redirect names it for every visitor)."""
+    if next_url and next_url != "/":
+        return next_url
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return reverse("wagtailadmin_home")
+    return resolve_url("/")
+
+
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+
+    def get_success_url(self) -> str:
+        return start_url(self.request.user, self.get_redirect_url())
 
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), **sign_in_choices(self.request)}
@@ -115,8 +129,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     if user is None or not user.is_active:
         return _failed(request, refused)
     auth.login(request, user)
-    next_url = request.session.pop(SESSION_NEXT, "") or resolve_url("/")
-    return HttpResponseRedirect(next_url)
+    return HttpResponseRedirect(start_url(user, request.session.pop(SESSION_NEXT, "")))
 
 
 class LogoutView(auth_views.LogoutView):

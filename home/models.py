@@ -1,4 +1,10 @@
-"""The intranet's home page: entry points for staff."""
+"""The intranet's home page for staff, led by their tasks: search first, the way to the
+emergency handbook of their town ("Notfall"), their town, and what changed there lately.
+
+"My town" is the reader's own municipality (``prozesse.towns.home_town_ids``: the staff group
+"Mitarbeitende <Kommune>" and the towns their roles act for). Readers without one (the
+central roles, administrators) see every town instead. Everything goes through the
+visibility rule (``prozesse.visibility``)."""
 
 from __future__ import annotations
 
@@ -7,9 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from prozesse.models import CommitteeSectionPage, MunicipalityPage, RegisterEntryPage, RegisterPage
+from prozesse.models import (
+    CommitteeSectionPage,
+    EmergencyScenarioPage,
+    MunicipalityPage,
+    RegisterEntryPage,
+    RegisterPage,
+    ScenarioStatus,
+)
 from prozesse.routing import route_to_entry
+from prozesse.towns import home_town_ids
 from prozesse.visibility import visible
+
+#: Entries in "Zuletzt geändert".
+RECENT_LIMIT = 8
 
 
 class HomePage(Page):
@@ -42,10 +59,27 @@ class HomePage(Page):
             request, CommitteeSectionPage.objects.live().child_of(self).order_by("title")
         )
         context["register_page"] = visible(request, RegisterPage.objects.live()).first()
-        context["recent_changes"] = visible(
-            request,
-            RegisterEntryPage.objects.live()
-            .select_related("municipality", "department")
-            .order_by("-last_published_at"),
-        )[:8]
+        own_ids = home_town_ids(request.user)
+        my_towns = [town for town in context["municipalities"] if town.pk in own_ids]
+        context["my_towns"] = my_towns
+        context["emergency_towns"] = [
+            {
+                "town": town,
+                "handbook_url": town.url + town.reverse_subpage("handbook"),
+                "scenarios": visible(
+                    request,
+                    EmergencyScenarioPage.objects.live()
+                    .filter(municipality=town)
+                    .exclude(status=ScenarioStatus.ARCHIVED)
+                    .order_by("title"),
+                )[:5],
+            }
+            for town in (my_towns or context["municipalities"])
+        ]
+        recent = RegisterEntryPage.objects.live().select_related("municipality", "department")
+        if my_towns:
+            recent = recent.filter(municipality__in=[town.pk for town in my_towns])
+        context["recent_changes"] = visible(request, recent.order_by("-last_published_at"))[
+            :RECENT_LIMIT
+        ]
         return context

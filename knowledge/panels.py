@@ -13,11 +13,11 @@ from wagtail.admin.ui.components import Component
 
 from knowledge.health import departed_flags
 from knowledge.models import Adoption, Handover, HandoverStatus
+from knowledge.overdue import overdue_entries
 from knowledge.reviews import (
     due_entries,
     entries_for_person_ids,
     policy,
-    reviewable_entries,
     user_persons,
 )
 from knowledge.roles import is_knowledge_manager, reviewed_paths
@@ -68,9 +68,15 @@ def my_reviews(user, visibility: Visibility, today: datetime.date | None = None)
 
 
 class MyReviewsPanel(Component):
+    """ "Meine Wiedervorlagen"; with ``show_empty`` (the editorial start page) it also says so
+    when nothing is due, otherwise it is left out then."""
+
     name = "knowledge_my_reviews"
     template_name = "knowledge/admin/panels/my_reviews.html"
     order = 105
+
+    def __init__(self, show_empty: bool = False):
+        self.show_empty = show_empty
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
@@ -81,7 +87,9 @@ class MyReviewsPanel(Component):
     def render_html(self, parent_context=None):
         context = self.get_context_data(parent_context)
         if not (context["own"] or context["reviewing"] or context["changed_adoptions"]):
-            return ""
+            if not self.show_empty:
+                return ""
+            context["nothing_due"] = True
 
         return render_to_string(self.template_name, context)
 
@@ -96,9 +104,7 @@ class KnowledgeManagementPanel(Component):
         visibility = visibility_of(parent_context["request"], for_admin=True)
         adoptions = visibility.apply(Adoption.objects.filter(origin_changed=True), "copy__")
         return {
-            "overdue": visibility.apply(reviewable_entries())
-            .filter(next_review_date__lt=today)
-            .count(),
+            "overdue": overdue_entries(parent_context["request"].user, visibility, today).count(),
             "flags": len(departed_flags(today, visibility)),
             "open_handovers": in_acting_towns(
                 Handover.objects.exclude(status=HandoverStatus.CLOSED),

@@ -3,6 +3,7 @@
 Each screen is a viewset with its own URL namespace under ``/admin/wissen/``:
 
 - ``knowledge_dashboard`` – the knowledge dashboard (``gesundheit/``);
+- ``knowledge_overdue`` – overdue reviews with their actions (``ueberfaellig/…``);
 - ``knowledge_handovers`` – handovers and their interview and record (``uebergaben/…``);
 - ``knowledge_adoptions`` – adopting a process, the adoptions and their comparison
   (``uebernehmen/<page_id>/``, ``uebernahmen/…``);
@@ -28,7 +29,8 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from knowledge.models import Adoption, Feedback, Handover, ReadCampaign
-from knowledge.views.admin import adoptions, dashboard, handovers, reading, reviews
+from knowledge.roles import is_knowledge_manager
+from knowledge.views.admin import adoptions, dashboard, handovers, overdue, reading, reviews
 from knowledge.views.admin.base import DASHBOARD_PERMISSIONS
 from prozesse.admin_visibility import VisibleSnippetViewSet, objects_on_visible_pages
 
@@ -70,6 +72,38 @@ class DashboardViewSet(KnowledgeViewSet):
 
     def get_urlpatterns(self):
         return [path("gesundheit/", self.construct_view(dashboard.HealthView), name="index")]
+
+
+class OverdueViewSet(KnowledgeViewSet):
+    """ "Überfällige Prüfungen": shown to knowledge management only."""
+
+    name = "knowledge_overdue"
+    icon = "date"
+    menu_label = gettext_lazy("Überfällige Prüfungen")
+    menu_order = 15
+
+    @cached_property
+    def menu_item_class(self) -> type[MenuItem]:
+        def is_shown(item, request) -> bool:
+            return is_knowledge_manager(request.user)
+
+        return type("OverdueMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+    def get_urlpatterns(self):
+        view = self.construct_view
+        report = overdue.OverdueReportView
+        return [
+            path("ueberfaellig/", view(report), name="index"),
+            path(
+                "ueberfaellig/ergebnisse/",
+                view(report, results_only=True),
+                name="index_results",
+            ),
+            path("ueberfaellig/<int:page_id>/erinnern/", view(overdue.RemindView), name="remind"),
+            path(
+                "ueberfaellig/<int:page_id>/zuweisen/", view(overdue.ReassignView), name="reassign"
+            ),
+        ]
 
 
 class HandoverViewSet(KnowledgeViewSet):
@@ -195,4 +229,11 @@ class KnowledgeManagementGroup(ViewSetGroup):
     menu_label = gettext_lazy("Wissensmanagement")
     menu_icon = "help"
     menu_order = 250
-    items = (DashboardViewSet, HandoverViewSet, AdoptionViewSet, ReadingViewSet, FeedbackMenuEntry)
+    items = (
+        DashboardViewSet,
+        OverdueViewSet,
+        HandoverViewSet,
+        AdoptionViewSet,
+        ReadingViewSet,
+        FeedbackMenuEntry,
+    )

@@ -7,17 +7,25 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from knowledge.models import Adoption
+from knowledge.overdue import REASSIGN_ACTION, REMIND_ACTION
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
 from knowledge.reading import can_request_reading
 from knowledge.reviews import can_confirm
 from knowledge.roles import role_permissions
+from knowledge.start_panels import (
+    REPLACED_PANELS,
+    MyDepartmentPanel,
+    MyDraftsPanel,
+    ReviewQueuePanel,
+    is_editorial,
+)
 from knowledge.viewsets import FeedbackViewSet, KnowledgeManagementGroup, ReviewViewSet
 from prozesse.models import ProcessPage, RegisterEntryPage
 
@@ -36,7 +44,17 @@ register_snippet(FeedbackViewSet)
 
 @hooks.register("construct_homepage_panels")
 def add_knowledge_panels(request, panels):
-    panels.append(MyReviewsPanel())
+    """The start page per role (``knowledge.start_panels``): editors and reviewers get their
+    departments, review queue, due reviews and drafts; knowledge management its summary. The
+    review queue never lists one's own changes, for anyone."""
+    editorial = is_editorial(request.user)
+    replaced = REPLACED_PANELS if editorial else {"workflow_objects_to_moderate"}
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in replaced]
+    panels.append(ReviewQueuePanel())
+    if editorial:
+        panels.append(MyDepartmentPanel())
+        panels.append(MyDraftsPanel())
+    panels.append(MyReviewsPanel(show_empty=editorial))
     panels.append(KnowledgeManagementPanel())
 
 
@@ -103,6 +121,30 @@ def register_knowledge_log_actions(actions):
             if data.get("note"):
                 message += f" – {data['note']}"
             return message
+
+    @actions.register_action(REMIND_ACTION)
+    class RemindOwner(LogFormatter):
+        label = gettext_lazy("An überfällige Prüfung erinnert")
+
+        def format_message(self, log_entry):
+            count = (log_entry.data or {}).get("recipients", 0)
+            return ngettext(
+                "An die überfällige Prüfung erinnert (%(count)d Person)",
+                "An die überfällige Prüfung erinnert (%(count)d Personen)",
+                count,
+            ) % {"count": count}
+
+    @actions.register_action(REASSIGN_ACTION)
+    class ReassignOwner(LogFormatter):
+        label = gettext_lazy("Verantwortung neu zugewiesen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Verantwortung von %(from)s an %(to)s übergeben (wartet auf: %(where)s)") % {
+                "from": data.get("from") or "–",
+                "to": data.get("to", "–"),
+                "where": data.get("waiting_at") or "–",
+            }
 
     @actions.register_action("knowledge.read_requested")
     class ReadRequested(LogFormatter):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.models import PageViewRestriction, get_page_models
@@ -25,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prozesse import privacy
+from prozesse.admin_help import HelpView, initials_avatar
 from prozesse.file_access import may_download_document
 from prozesse.models import ITSystem, Law, LawParagraph, Person
 from prozesse.towns import acting_towns, acts_for_all_towns, in_acting_towns, may_act_for
@@ -181,7 +183,28 @@ def admin_css():
 
 @hooks.register("register_admin_urls")
 def register_audience_url():
-    return [path("sichtbarkeit/<int:page_id>/", AudienceView.as_view(), name="prozesse_audience")]
+    return [
+        path("sichtbarkeit/<int:page_id>/", AudienceView.as_view(), name="prozesse_audience"),
+        path("hilfe/", HelpView.as_view(), name="prozesse_help"),
+    ]
+
+
+@hooks.register("construct_help_menu")
+def german_help_only(request, menu_items):
+    """Our German help instead of Wagtail's English editor guide and release notes."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in {"editor-guide"} and not item.name.startswith("whats-new-in-wagtail")
+    ]
+    menu_items.insert(
+        0, MenuItem(_("Hilfe zum Prozessregister"), reverse("prozesse_help"), icon_name="help")
+    )
+
+
+@hooks.register("get_avatar_url")
+def avatar_without_image_file(user, size):
+    return initials_avatar(user, size)
 
 
 @hooks.register("register_page_header_buttons")

@@ -38,6 +38,7 @@ from prozesse.models import (
     LawParagraph,
     ProcessDeputy,
     ProcessPage,
+    RegisterEntryPage,
     RegisterPage,
     RelatedProcess,
     ScenarioProcess,
@@ -427,6 +428,11 @@ def build_leak_world() -> LeakWorld:
     draft.summary = f"{_text('AGRP')} Überarbeitet."
     draft.save_revision(user=editor)
     draft.get_workflow().start(draft, editor)
+    # Every live register entry is overdue, so the overdue-review list ("Überfällige
+    # Prüfungen") and the due-review panels have the marked pages to (not) show.
+    RegisterEntryPage.objects.filter(live=True).update(
+        next_review_date=today - datetime.timedelta(days=30)
+    )
 
     descriptions = {
         "PGRP": "Prozess, Gruppe Krisenstab",

@@ -5,12 +5,14 @@ register per town as figures and charts, open handovers, adoptions whose origina
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knowledge.charts import SEQUENTIAL, Series, grouped_percent_bars, stacked_share_bars
 from knowledge.health import health_csv, health_report
 from knowledge.models import Adoption, Handover, HandoverStatus
+from knowledge.roles import is_knowledge_manager
 from knowledge.views.admin.base import DASHBOARD_PERMISSIONS, KnowledgeAdminView
 from prozesse.visibility import visibility_of
 
@@ -74,4 +76,7 @@ class HealthView(KnowledgeAdminView):
             open_handovers=open_handovers,
             changed_adoptions=changed,
             maturity_labels=[s.label for s in MATURITY_SERIES],
+            overdue_url=reverse("knowledge_overdue:index")
+            if is_knowledge_manager(request.user)
+            else "",
         )
