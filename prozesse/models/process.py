@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
@@ -17,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
+from prozesse.edit_panels import CompletenessPanel, DiagramPanel, labelled_stream
 from prozesse.formats.bpmn import BpmnError, parse_bpmn
 from prozesse.formats.bpmn.svg import render_svg
 from prozesse.models.base import RegisterEntryPage
@@ -160,11 +162,12 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
     subpage_types: list[str] = []
 
     content_panels = [
+        CompletenessPanel(heading=_("Vollständigkeit")),
         *RegisterEntryPage.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("register_key"),
+                FieldPanel("register_key", read_only=True),
                 FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
                 FieldPanel("service_key"),
             ],
@@ -180,12 +183,12 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
             ],
             heading=_("Auslöser und Ergebnis"),
         ),
-        FieldPanel("steps"),
-        FieldPanel("bpmn_file"),
-        FieldPanel("legal_bases"),
+        labelled_stream("steps", _("Prozessschritt")),
+        DiagramPanel("bpmn_file"),
+        labelled_stream("legal_bases", _("Rechtsgrundlage")),
         MultiFieldPanel(
             [
-                FieldPanel("it_systems"),
+                FieldPanel("it_systems", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("case_volume"), FieldPanel("processing_minutes")]),
                 FieldPanel("maturity"),
             ],
@@ -195,7 +198,7 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
             [FieldPanel("criticality"), FieldPanel("rto_hours")], heading=_("Notfallvorsorge")
         ),
         InlinePanel("related_process_links", heading=_("Verwandte Prozesse"), label=_("Prozess")),
-        FieldPanel("attachments"),
+        labelled_stream("attachments", _("Anlage")),
         FieldPanel("share_intermunicipal"),
         *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
