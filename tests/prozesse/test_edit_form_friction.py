@@ -60,7 +60,8 @@ def test_the_register_key_is_shown_but_cannot_be_edited(editor, process):
 def test_a_posted_register_key_is_ignored(editor, process):
     key = process.register_key
     save_draft(editor, process, register_key="FALSCH-0001")
-    assert ProcessPage.objects.get(pk=process.pk).get_latest_revision_as_object().register_key == key
+    saved = ProcessPage.objects.get(pk=process.pk).get_latest_revision_as_object()
+    assert saved.register_key == key
 
 
 def test_it_systems_are_chosen_with_checkboxes_not_a_multiple_select(editor, process):
@@ -75,9 +76,7 @@ def test_the_edit_form_has_no_search_engine_fields(editor, process):
     assert soup.select_one("input[name=slug]") is not None
 
 
-def test_the_diagram_field_says_remove_instead_of_reset_and_shows_a_preview(
-    editor, department
-):
+def test_the_diagram_field_says_remove_instead_of_reset_and_shows_a_preview(editor, department):
     page = ProcessPageFactory(parent=department, title="Mit Diagramm")
     page.bpmn_file.save("prozess.bpmn", ContentFile(BPMN_FIXTURE.read_bytes()), save=False)
     page.save()
