@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -342,6 +343,13 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
     @path("export/pdf/", name="profile_pdf")
     def profile_pdf(self, request):
         return profile_pdf_response(request, self)
+
+    @path("diagramm/", name="diagram")
+    def diagram(self, request):
+        """The diagram in full size, with zoom and pan (``static_src/js/diagram-viewer.js``)."""
+        if not self.bpmn_svg:
+            raise Http404
+        return self.render(request, template="prozesse/process_diagram.html")
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):
