@@ -348,7 +348,7 @@ def test_a_hyphenated_compound_breaks_after_its_hyphen():
 
 
 def test_labels_are_at_least_12_px_at_natural_size():
-    svg, root = render(fixture("rechnungseingang.bpmn"))
+    _svg, root = render(fixture("rechnungseingang.bpmn"))
 
     assert float(root.get("font-size")) >= 12
     assert root.get("width") and root.get("height")  # natural size, the page scrolls
