@@ -43,7 +43,7 @@ class BarrierReportFilterSet(WagtailFilterSet):
 class BarrierReportViewSet(SnippetViewSet):
     model = BarrierReport
     icon = "help"
-    menu_label = _("Barrierefreiheit: Rückmeldungen")
+    menu_label = _("Barrieremeldungen")
     add_to_admin_menu = True
     menu_order = 900
     list_display = ["__str__", "received_at", "deadline_display", "state_label", "answered_on"]

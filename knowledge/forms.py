@@ -204,8 +204,22 @@ class InterviewEntryForm(forms.ModelForm):
         self.fields["pages"].help_text = _(
             "Die Seiten aus dieser Übergabe, die die Antwort betrifft."
         )
-        new_label = _("Neue Antwort (leer lassen, wenn es nichts gibt)")
-        self.fields["text"].label = _("Antwort") if self.instance.pk else new_label
+        if self.instance.pk:
+            self.fields["text"].label = _("Antwort")
+        else:
+            # A new answer box may stay empty (it is skipped); no "required" mark on it.
+            self.fields["text"].label = _("Neue Antwort (leer lassen, wenn es nichts gibt)")
+            self.fields["text"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.instance.pk
+            and not (cleaned.get("text") or "").strip()
+            and cleaned.get("pages")
+        ):
+            self.add_error("text", _("Bitte schreiben Sie eine Antwort zu den gewählten Seiten."))
+        return cleaned
 
     def save(self, commit: bool = True):
         """Pages the user may not see stay attached: the form only offers the visible ones."""

@@ -108,17 +108,12 @@ class RegisterEntryPage(Page):
     promote_panels: list = []
     settings_panels = [
         PublishingPanel(),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "slug",
-                    help_text=_(
-                        "Wird aus dem Titel gebildet; nur ändern, wenn die Adresse kürzer "
-                        "sein soll."
-                    ),
-                )
-            ],
+        FieldPanel(
+            "slug",
             heading=_("Adresse der Seite"),
+            help_text=_(
+                "Wird aus dem Titel gebildet; nur ändern, wenn die Adresse kürzer sein soll."
+            ),
         ),
         CommentPanel(),
     ]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from knowledge.handover import start_handover
+from knowledge.handover import refresh_items, start_handover
 from knowledge.models import InterviewEntry, InterviewTopic
-from tests.factories import PersonFactory
+from tests.builders import publish
+from tests.factories import DepartmentPageFactory, PersonFactory, ProcessPageFactory
 from tests.knowledge.support import interview_form, today
 
 pytestmark = pytest.mark.django_db
@@ -90,4 +91,18 @@ def test_clearing_a_saved_answer_is_refused_in_german_and_every_typed_text_stays
 def test_empty_new_answer_boxes_are_skipped(km_client, handover, url):
     response = km_client.post(url, interview_form(km_client, url))
     assert response.status_code == 302
+    assert not handover.interview_entries.exists()
+
+
+def test_a_new_answer_with_pages_but_no_text_is_refused_in_german(km_client, handover, url):
+    page = publish(
+        ProcessPageFactory(
+            parent=DepartmentPageFactory(), title="Reisepass", content_owner=handover.person
+        )
+    )
+    refresh_items(handover)
+    topic = InterviewTopic.OPEN_TOPICS
+    data = interview_form(km_client, url, **{f"{topic}-0-pages": [str(page.pk)]})
+    response = km_client.post(url, data)
+    assert "Bitte schreiben Sie eine Antwort zu den gewählten Seiten." in response.content.decode()
     assert not handover.interview_entries.exists()
