@@ -85,6 +85,15 @@ def compared_fields(model: type) -> tuple[str, ...]:
     return ("title", "summary", *own)
 
 
+def normalise_text(value) -> str:
+    """Text as people read it: no line-ending difference (a browser posts CRLF, an import
+    writes LF), no trailing blanks at line ends, and no value (None) is the empty text."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
 def stream_data(value) -> list[dict]:
     return [
         {"id": entry.get("id"), "type": entry.get("type"), "value": entry.get("value")}
@@ -96,7 +105,10 @@ def _meaningful(value):
     """A block value without empty entries, so a block gaining an (empty) field or a
     regenerated block id does not count as a change."""
     if isinstance(value, dict):
-        return {k: _meaningful(v) for k, v in sorted(value.items()) if v not in (None, "", [])}
+        cleaned = {k: _meaningful(v) for k, v in sorted(value.items())}
+        return {k: v for k, v in cleaned.items() if v not in (None, "", [])}
+    if isinstance(value, str):
+        return normalise_text(value)
     return value
 
 
@@ -116,7 +128,9 @@ def comparable(page, name: str):
     if isinstance(model_field, models.ForeignKey):
         return getattr(page, model_field.attname)
     value = getattr(page, name)
-    return "" if value is None and isinstance(model_field, models.TextField) else value
+    if isinstance(model_field, (models.CharField, models.TextField)):
+        return normalise_text(value)
+    return value
 
 
 def steps_of(page) -> list[dict]:
@@ -171,7 +185,7 @@ def display(page, name: str, systems: dict[int, str]) -> str:
         return _("ja") if value else _("nein")
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y")
-    return "" if value is None else str(value)
+    return normalise_text(value)
 
 
 # ---------------------------------------------------------------------------- comparison

@@ -19,7 +19,6 @@ from knowledge.models import (
     HandoverReason,
     HandoverStatus,
     InterviewEntry,
-    InterviewTopic,
 )
 from knowledge.reading_models import READER_ROLES
 from prozesse.models import DepartmentPage, MunicipalityPage, Person
@@ -174,31 +173,64 @@ class HandoverItemsForm(forms.Form):
 
 
 class InterviewEntryForm(forms.ModelForm):
+    """One answer of the handover interview, as part of the one interview form
+    (:class:`knowledge.interview.InterviewForm`): its text, the pages it concerns and whether
+    to delete it. The topic comes from the section the answer stands in."""
+
     class Meta:
         model = InterviewEntry
-        fields = ["topic", "text", "pages"]
+        fields = ["text", "pages"]
         widgets = {
-            "topic": forms.HiddenInput(),
             "text": forms.Textarea(attrs={"rows": 4}),
             "pages": forms.CheckboxSelectMultiple(),
         }
         error_messages = {
-            "text": {"required": _("Bitte schreiben Sie eine Antwort.")},
-            "topic": {"invalid_choice": _("Dieses Thema gibt es im Übergabegespräch nicht.")},
+            "text": {
+                "required": _(
+                    "Bitte schreiben Sie eine Antwort – oder kreuzen Sie „Antwort löschen“ an."
+                )
+            },
         }
 
     def __init__(self, *args, handover: Handover, items=None, **kwargs):
         """``items``: the handover's items the user may see (default: all)."""
         super().__init__(*args, **kwargs)
-
+        self.handover = handover
         page_ids = (items if items is not None else handover.items).values_list(
             "page_id", flat=True
         )
         self.fields["pages"].queryset = Page.objects.filter(pk__in=page_ids).order_by("title")
+        self.fields["pages"].required = False
         self.fields["pages"].help_text = _(
             "Die Seiten aus dieser Übergabe, die die Antwort betrifft."
         )
-        self.fields["topic"].choices = InterviewTopic.choices
+        if self.instance.pk:
+            self.fields["text"].label = _("Antwort")
+        else:
+            # A new answer box may stay empty (it is skipped); no "required" mark on it.
+            self.fields["text"].label = _("Neue Antwort (leer lassen, wenn es nichts gibt)")
+            self.fields["text"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.instance.pk
+            and not (cleaned.get("text") or "").strip()
+            and cleaned.get("pages")
+        ):
+            self.add_error("text", _("Bitte schreiben Sie eine Antwort zu den gewählten Seiten."))
+        return cleaned
+
+    def save(self, commit: bool = True):
+        """Pages the user may not see stay attached: the form only offers the visible ones."""
+        hidden = []
+        if self.instance.pk:
+            offered = self.fields["pages"].queryset.values("pk")
+            hidden = list(self.instance.pages.exclude(pk__in=offered))
+        entry = super().save(commit=commit)
+        if commit and hidden:
+            entry.pages.add(*hidden)
+        return entry
 
 
 class AdoptForm(forms.Form):

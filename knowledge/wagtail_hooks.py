@@ -13,6 +13,7 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from knowledge import quiet_comparison
 from knowledge.models import Adoption
 from knowledge.overdue import REASSIGN_ACTION, REMIND_ACTION
 from knowledge.panels import KnowledgeManagementPanel, MyReviewsPanel
@@ -28,6 +29,9 @@ from knowledge.start_panels import (
 )
 from knowledge.viewsets import FeedbackViewSet, KnowledgeManagementGroup, ReviewViewSet
 from prozesse.models import ProcessPage, RegisterEntryPage
+
+# The page history's "Vergleichen" ignores line endings, "None" and the order of tags.
+quiet_comparison.register()
 
 
 @hooks.register("register_admin_viewset")

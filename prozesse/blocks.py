@@ -96,7 +96,10 @@ class LegalBasisBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         paragraph, law = value.get("paragraph"), value.get("law")
-        if paragraph is None and law is None and not value.get("norm"):
+        # A draft (and the autosave) may keep a legal basis not filled in yet; publishing and
+        # submitting for review ask for it (Wagtail defers required checks for drafts).
+        empty = paragraph is None and law is None and not value.get("norm")
+        if empty and not self.is_deferred_validation:
             raise StructBlockValidationError(
                 block_errors={
                     "norm": ValidationError(

@@ -181,6 +181,12 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_editor_js")
+def add_button_labels():
+    """ "+ Prozessschritt" instead of an unlabelled ⊕ (prozesse/edit_panels.py)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-add-labels.js"))
+
+
 @hooks.register("register_admin_urls")
 def register_audience_url():
     return [

@@ -26,6 +26,7 @@ APPLICATION_PACKAGES = (
     "api",
     "directory",
     "demo",
+    "accessibility",
 )
 
 #: Layers, each a module prefix, with the layers its modules may import. The most specific
@@ -60,6 +61,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "search.indexing",
     ),
     "api": ("api", "prozesse", "intranet.input_guards"),
+    # The accessibility statement and its feedback (BITV 2.0): stands on its own.
+    "accessibility": ("accessibility",),
     "search": (
         "search",
         "prozesse",
@@ -72,7 +75,17 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # knowledge; nothing imports it but the shell (settings, URLs).
     "directory": ("directory", "prozesse", "knowledge"),
     # Demo content uses the production functions of every app; nothing imports it.
-    "demo": ("demo", "prozesse", "knowledge", "home", "search", "api", "directory", "intranet"),
+    "demo": (
+        "demo",
+        "prozesse",
+        "knowledge",
+        "home",
+        "search",
+        "api",
+        "directory",
+        "intranet",
+        "accessibility",
+    ),
     # The project shell (settings, URLs, middleware, views) wires everything together.
     "intranet": APPLICATION_PACKAGES,
 }

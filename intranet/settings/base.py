@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "prozesse",
     "knowledge",
+    "accessibility",
     "search",
     "api",
     "directory",

@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PublishingPanel,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -95,6 +101,21 @@ class RegisterEntryPage(Page):
         index.FilterField("department"),
         index.FilterField("register_status"),
         index.FilterField("next_review_date"),
+    ]
+
+    # An intranet needs no search-engine fields and no site menus: one tab for scheduling,
+    # with the page's address (Wagtail fills it from the title) below.
+    promote_panels: list = []
+    settings_panels = [
+        PublishingPanel(),
+        FieldPanel(
+            "slug",
+            heading=_("Adresse der Seite"),
+            help_text=_(
+                "Wird aus dem Titel gebildet; nur ändern, wenn die Adresse kürzer sein soll."
+            ),
+        ),
+        CommentPanel(),
     ]
 
     class Meta:

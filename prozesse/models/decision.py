@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -114,7 +115,7 @@ class DecisionPage(RegisterEntryPage):
             ],
             heading=_("Umsetzung"),
         ),
-        FieldPanel("affected_municipalities"),
+        FieldPanel("affected_municipalities", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
             "tasks",
             heading=pgettext_lazy("decision tasks", "Aufgaben"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from prozesse.blocks import AttachmentBlock, LegalBasisBlock, ProcessStepBlock
+from prozesse.edit_panels import CompletenessPanel, DiagramPanel, labelled_stream
 from prozesse.formats.bpmn import BpmnError, parse_bpmn
 from prozesse.formats.bpmn.svg import render_svg
 from prozesse.models.base import RegisterEntryPage
@@ -160,11 +163,12 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
     subpage_types: list[str] = []
 
     content_panels = [
+        CompletenessPanel(heading=_("Vollständigkeit")),
         *RegisterEntryPage.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("register_key"),
+                FieldPanel("register_key", read_only=True),
                 FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
                 FieldPanel("service_key"),
             ],
@@ -180,12 +184,12 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
             ],
             heading=_("Auslöser und Ergebnis"),
         ),
-        FieldPanel("steps"),
-        FieldPanel("bpmn_file"),
-        FieldPanel("legal_bases"),
+        labelled_stream("steps", _("Prozessschritt")),
+        DiagramPanel("bpmn_file"),
+        labelled_stream("legal_bases", _("Rechtsgrundlage")),
         MultiFieldPanel(
             [
-                FieldPanel("it_systems"),
+                FieldPanel("it_systems", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("case_volume"), FieldPanel("processing_minutes")]),
                 FieldPanel("maturity"),
             ],
@@ -195,7 +199,7 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
             [FieldPanel("criticality"), FieldPanel("rto_hours")], heading=_("Notfallvorsorge")
         ),
         InlinePanel("related_process_links", heading=_("Verwandte Prozesse"), label=_("Prozess")),
-        FieldPanel("attachments"),
+        labelled_stream("attachments", _("Anlage")),
         FieldPanel("share_intermunicipal"),
         *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
@@ -339,6 +343,13 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
     @path("export/pdf/", name="profile_pdf")
     def profile_pdf(self, request):
         return profile_pdf_response(request, self)
+
+    @path("diagramm/", name="diagram")
+    def diagram(self, request):
+        """The diagram in full size, with zoom and pan (``static_src/js/diagram-viewer.js``)."""
+        if not self.bpmn_svg:
+            raise Http404
+        return self.render(request, template="prozesse/process_diagram.html")
 
     # ------------------------------------------------------------------ rendering
     def get_context(self, request, *args, **kwargs):

@@ -323,3 +323,32 @@ def test_a_huge_name_renders_quickly():
 
     assert len(svg) < 5000
     assert time.perf_counter() - started < 1
+
+
+def test_labels_break_at_word_boundaries_not_inside_a_german_compound():
+    name = "Gewerbeanmeldung entgegennehmen und Zuständigkeit prüfen"
+    model = small_model(f'<task id="t" name="{name}"/>', width=100, height=80)
+
+    _, root = render(model)
+
+    task = group(root, "t")
+    lines = [task.find(f"{SVG}text").text] + [t.text for t in task.iter(f"{SVG}tspan")]
+    words = set(name.split())
+    assert all(word in words for line in lines for word in line.rstrip("…").split())
+
+
+def test_a_hyphenated_compound_breaks_after_its_hyphen():
+    model = small_model('<task id="t" name="Sondernutzungs-Erlaubnisverfahren"/>', width=100)
+
+    _, root = render(model)
+
+    task = group(root, "t")
+    lines = [task.find(f"{SVG}text").text] + [t.text for t in task.iter(f"{SVG}tspan")]
+    assert lines[:2] == ["Sondernutzungs-", "Erlaubnisverfahren"]
+
+
+def test_labels_are_at_least_12_px_at_natural_size():
+    _svg, root = render(fixture("rechnungseingang.bpmn"))
+
+    assert float(root.get("font-size")) >= 12
+    assert root.get("width") and root.get("height")  # natural size, the page scrolls

@@ -41,7 +41,7 @@ from tests.security.leak_setup import COMMON_PROBE, PROBE_PREFIX
 
 #: Top-level packages of this project.
 PROJECT_PACKAGES = frozenset(
-    {"intranet", "home", "prozesse", "knowledge", "search", "api", "directory"}
+    {"intranet", "home", "prozesse", "knowledge", "search", "api", "directory", "accessibility"}
 )
 
 #: Wagtail's own admin views that list or show pages (see module docstring).

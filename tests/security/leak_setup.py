@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from accessibility.models import BarrierReport
 from knowledge.adoption import adopt
 from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
@@ -418,6 +419,8 @@ def build_leak_world() -> LeakWorld:
         user=admin,
     )
     leave_feedback(pgrp, users["krisenstab-a"], kind=FeedbackKind.COMMENT, text="Hat sich bewährt.")
+    # A barrier report (the accessibility statement's feedback; admin list and edit view).
+    BarrierReport.objects.create(message="Der Kontrast der Schlagwörter ist zu schwach.")
     # A read confirmation of a marked page, asked of the whole town (only who may view it).
     start_campaign(
         pgrp, admin, due_date=today + datetime.timedelta(days=7), municipalities=[town_a]

@@ -24,13 +24,12 @@ from knowledge import handover as handover_service
 from knowledge.forms import (
     HandoverItemsForm,
     HandoverStartForm,
-    InterviewEntryForm,
 )
+from knowledge.interview import InterviewForm
 from knowledge.models import (
     TOPIC_PROMPTS,
     Handover,
     HandoverStatus,
-    InterviewEntry,
     InterviewTopic,
 )
 from knowledge.views.admin.base import KnowledgeAdminView
@@ -268,69 +267,49 @@ class HandoverCloseView(HandoverMixin, HandoverAdminView):
 
 
 class InterviewView(HandoverMixin, HandoverAdminView):
+    """The whole interview as one form (``knowledge.interview.InterviewForm``): one save keeps
+    every answer; a failed check shows every box again with what was typed."""
+
     template_name = "knowledge/admin/interview.html"
     permission_required = "change"
     page_title = gettext_lazy("Übergabegespräch")
     header_icon = "edit"
 
-    def sections(self, bound_form=None, editing=None):
-        entries = self.interview_entries()
-        result = []
-        for topic, label in InterviewTopic.choices:
-            topic_entries = [entry for entry in entries if entry.topic == topic]
-            auto_id = f"id_{topic}_%s"
-            edited = editing if editing is not None and editing.topic == topic else None
-            if bound_form is not None and bound_form.data.get("topic") == topic:
-                form = bound_form
-                form.auto_id = auto_id
-            else:
-                start = {"initial": {"topic": topic}} if edited is None else {"instance": edited}
-                form = InterviewEntryForm(
-                    handover=self.handover, items=self.visible_items(), auto_id=auto_id, **start
-                )
-            result.append(
-                {
-                    "topic": topic,
-                    "label": label,
-                    "prompt": TOPIC_PROMPTS[topic],
-                    "entries": topic_entries,
-                    "form": form,
-                    "editing": edited,
-                }
-            )
-        return result
+    def interview_form(self, data=None) -> InterviewForm:
+        return InterviewForm(
+            self.handover,
+            entries=self.interview_entries(),
+            items=self.visible_items(),
+            data=data,
+        )
 
     def get(self, request, pk):
-        editing = None
-        if entry_id := parse_id(request.GET.get("bearbeiten")):
-            editing = get_object_or_404(InterviewEntry, pk=entry_id, handover=self.handover)
-        return self.render(handover=self.handover, sections=self.sections(editing=editing))
+        return self.render(handover=self.handover, interview=self.interview_form())
 
     def post(self, request, pk):
-        if request.POST.get("delete", "").isdigit():
-            InterviewEntry.objects.filter(
-                pk=int(request.POST["delete"]), handover=self.handover
-            ).delete()
-            messages.success(request, _("Antwort gelöscht."))
-            return redirect("knowledge_handovers:interview", pk)
-        instance = None
-        if request.POST.get("entry", "").isdigit():
-            instance = get_object_or_404(
-                InterviewEntry, pk=int(request.POST["entry"]), handover=self.handover
+        interview = self.interview_form(request.POST)
+        if not interview.is_valid():
+            messages.error(
+                request,
+                _(
+                    "Nicht gespeichert: bitte prüfen Sie die markierten Antworten. "
+                    "Alles Geschriebene steht noch in den Feldern."
+                ),
             )
-        form = InterviewEntryForm(
-            request.POST, instance=instance, handover=self.handover, items=self.visible_items()
-        )
-        if not form.is_valid():
-            return self.render(
-                handover=self.handover, sections=self.sections(bound_form=form, editing=instance)
+            return self.render(handover=self.handover, interview=interview)
+        saved, deleted = interview.save()
+        if saved or deleted:
+            messages.success(
+                request,
+                _(
+                    "Übergabegespräch gespeichert: %(saved)s Antworten gespeichert, "
+                    "%(deleted)s gelöscht."
+                )
+                % {"saved": saved, "deleted": deleted},
             )
-        entry = form.save(commit=False)
-        entry.handover = self.handover
-        entry.save()
-        form.save_m2m()
-        messages.success(request, _("Antwort gespeichert."))
-        return redirect(reverse("knowledge_handovers:interview", args=[pk]) + f"#{entry.topic}")
+        else:
+            messages.info(request, _("Es gab keine Änderungen zu speichern."))
+        return redirect("knowledge_handovers:interview", pk)
 
 
 class HandoverPrintView(HandoverMixin, HandoverAdminView):

@@ -76,8 +76,33 @@ def _n(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _word_parts(word: str, per_line: int) -> list[str]:
+    """A word too long for a line: split after its hyphens and slashes (German compounds are
+    often written "Gewerbe-Anmeldung"); otherwise it stays whole and may reach past the shape's
+    edge – a label is never broken mid-word. Only a word more than twice the line (no real
+    name) is cut, with a hyphen at each cut."""
+    if len(word) <= per_line:
+        return [word]
+    parts = [part for part in re.split(r"(?<=[-/])", word) if part]
+    if len(parts) > 1:
+        lines, current = [], ""
+        for part in parts:
+            if current and len(current) + len(part) > per_line:
+                lines.append(current)
+                current = part
+            else:
+                current += part
+        return [*lines, current]
+    if len(word) <= 2 * per_line:
+        return [word]
+    size = max(2, per_line - 1)
+    chunks = [word[i : i + size] for i in range(0, len(word), size)]
+    return [chunk + "-" for chunk in chunks[:-1]] + chunks[-1:]
+
+
 def _wrap(text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
-    """Greedy word wrap by an estimated character width. Returns (lines, truncated)."""
+    """Greedy word wrap at word boundaries by an estimated character width. Returns
+    (lines, truncated)."""
     per_line = max(3, int(width / CHAR_WIDTH))
     max_lines = max(1, max_lines)
     # Twice what fits is enough to know the text overflows; keeps huge names cheap.
@@ -85,12 +110,13 @@ def _wrap(text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
     lines: list[str] = []
     current = ""
     for word in text.split():
-        while len(word) > per_line:  # hard-break very long words
+        parts = _word_parts(word, per_line)
+        if len(parts) > 1:
             if current:
                 lines.append(current)
-                current = ""
-            lines.append(word[:per_line])
-            word = word[per_line:]
+            lines.extend(parts[:-1])
+            current = parts[-1]
+            continue
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= per_line:
@@ -103,7 +129,12 @@ def _wrap(text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
     if len(lines) <= max_lines:
         return lines, False
     kept = lines[:max_lines]
-    kept[-1] = kept[-1][: per_line - 1].rstrip() + "…"
+    last = kept[-1]
+    if len(last) >= per_line:
+        # Shorten at the last space that leaves room for the ellipsis, not mid-word.
+        cut = last[: per_line - 1].rfind(" ")
+        last = last[:cut] if cut > 0 else last[: per_line - 1]
+    kept[-1] = last.rstrip() + "…"
     return kept, True
 
 
