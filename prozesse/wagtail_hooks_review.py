@@ -1,6 +1,7 @@
 """Admin wiring of the review conversation (``prozesse.review_conversation``), imported by
 prozesse/wagtail_hooks.py: the "Freigabe erbitten" button opens a dialog with a message for the
-reviewers instead of submitting at once, and the conversation's stylesheet."""
+reviewers instead of submitting at once (with its small script), and the conversation's
+stylesheet."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ def submit_with_a_message(menu_items, request, context):
     for index, item in enumerate(menu_items):
         if item.name == "action-submit" and not isinstance(item, SubmitForReviewMenuItem):
             menu_items[index] = SubmitForReviewMenuItem(order=item.order)
+
+
+@hooks.register("insert_editor_js")
+def review_submit_js():
+    return format_html('<script src="{}"></script>', static("js/review-submit.js"))
 
 
 @hooks.register("insert_global_admin_css")

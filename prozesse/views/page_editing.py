@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
@@ -37,6 +38,10 @@ OUTDATED_MESSAGE = _(
     "Nicht gespeichert: Jemand hat diese Seite gespeichert, nachdem Sie sie geöffnet haben. "
     "Ihre Eingaben stehen noch im Formular. Sehen Sie sich die neuere Fassung in der Historie "
     "an und speichern Sie dann erneut – Ihre Fassung ersetzt dann die neuere."
+)
+
+WORKFLOW_ACTION_NOT_AUTOSAVED = gettext_lazy(
+    "Die Aktion wird ausgeführt; automatisch gespeichert wird dabei nicht."
 )
 
 
@@ -107,6 +112,15 @@ def action_done_message(action: str | None, task_state: TaskState | None) -> str
 class PageEditView(SubmissionMessageMixin, OutdatedSaveRefusingEditView):
     """The edit view of every page type: outdated saves refused, the review conversation as a
     banner (``templates/prozesse/admin/page_edit.html``), the reviewer told what happened."""
+
+    def post(self, request, *args, **kwargs):
+        # Wagtail's autosave sends the form when the workflow dialog adds its hidden fields, at
+        # the same moment the dialog submits it: the action would run twice (the second request
+        # fails or, for an approval, leaves a revision by the reviewer). Only the real
+        # submission acts; the autosave request changes nothing.
+        if self.expects_json_response and request.POST.get("action-workflow-action"):
+            return self.json_error_response("workflow_action", str(WORKFLOW_ACTION_NOT_AUTOSAVED))
+        return super().post(request, *args, **kwargs)
 
     def get_template_names(self):
         names = super().get_template_names()

@@ -393,14 +393,18 @@ def test_the_status_of_a_page_in_review_uses_our_words(process, editor):
     assert "In Moderation" not in html and "Workflow abbrechen" not in html
 
 
-def test_wagtails_workflow_words_are_overridden_in_german():
+def german(msgid: str) -> str:
+    """Wagtail's message ``msgid`` as the German admin shows it (not a literal gettext call:
+    makemessages would take Wagtail's msgids into our English catalogue)."""
     with translation.override("de"):
-        assert translation.gettext("live + in moderation") == "veröffentlicht + in Prüfung"
-        assert translation.gettext("Cancel workflow ") == "Freigabe-Anfrage zurückziehen"
-        assert translation.gettext("Approve with comment") == "Mit Nachricht freigeben"
-        assert "Reviewer" not in translation.gettext(
-            "Only reviewers for this task can edit the %(model_name)s."
-        )
+        return translation.gettext(msgid)
+
+
+def test_wagtails_workflow_words_are_overridden_in_german():
+    assert german("live + in moderation") == "veröffentlicht + in Prüfung"
+    assert german("Cancel workflow ") == "Freigabe-Anfrage zurückziehen"
+    assert german("Approve with comment") == "Mit Nachricht freigeben"
+    assert "Reviewer" not in german("Only reviewers for this task can edit the %(model_name)s.")
 
 
 def test_relative_times_are_german():
@@ -408,3 +412,24 @@ def test_relative_times_are_german():
         text = naturaltime(timezone.now() - datetime.timedelta(seconds=19))
 
     assert text.replace("\xa0", " ") == "vor 19 Sekunden"
+
+
+def test_an_autosave_during_the_reviewers_dialog_does_not_act(process, editor, reviewer):
+    submit(as_user(editor), process, EDITOR_MESSAGE, title=TITLE)
+    client = as_user(reviewer)
+    data = admin_form(
+        client,
+        edit_url(process),
+        **{
+            "action-workflow-action": "true",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": '{"comment": "Bitte ändern."}',
+        },
+    )
+
+    response = client.post(edit_url(process), data, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 400
+    state = Page.objects.get(pk=process.pk).current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert not PageLogEntry.objects.filter(page=process, user=reviewer).exists()
