@@ -256,6 +256,7 @@ def choosers_offer_visible_pages(pages, request):
 
 
 # Roles, rights and moderation workflows (prozesse/roles/): admin screen, buttons, tags;
-# XProzess 2.0 downloads of processes, departments and towns (prozesse/wagtail_hooks_exports.py).
-from prozesse import wagtail_hooks_exports  # noqa: E402, F401
+# XProzess 2.0 downloads of processes, departments and towns (prozesse/wagtail_hooks_exports.py);
+# the review conversation (prozesse/wagtail_hooks_review.py).
+from prozesse import wagtail_hooks_exports, wagtail_hooks_review  # noqa: E402, F401
 from prozesse.roles import wagtail_hooks as roles_wagtail_hooks  # noqa: E402, F401

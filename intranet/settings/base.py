@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its German catalogue: Wagtail's relative times ("vor 19 Sekunden") use
+    # django.contrib.humanize, whose translations load only with the app installed.
+    "django.contrib.humanize",
     "axes",
 ]
 

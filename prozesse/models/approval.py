@@ -39,6 +39,9 @@ OWN_SUBMISSION_MESSAGE = _(
 #: Shown in the reviewer's queue instead of the approve and reject buttons.
 WAITING_FOR_SECOND_PERSON = _("Wartet auf eine zweite Person")
 SUPERUSER_APPROVAL_ACTION = "prozesse.superuser_approval"
+#: The reviewer's two actions (docs/vocabulary-workflow.md).
+REQUEST_CHANGES_LABEL = _("Änderungen anfordern")
+APPROVE_LABEL = _("Freigeben")
 #: The comment of a skipped intermunicipal step (shown in the workflow history).
 INTERMUNICIPAL_SKIP_COMMENT = (
     "Entfällt: Der Inhalt ist nicht zur interkommunalen Freigabe markiert."
@@ -118,9 +121,24 @@ class FourEyesApprovalTask(GroupApprovalTask):
         return is_own_submission(current_workflow_state(obj), user)
 
     def get_actions(self, obj, user):
+        """Two actions, each with its dialog (``prozesse.review_forms``): "Änderungen
+        anfordern" with the message the editor needs, and "Freigeben" – a confirmation with an
+        optional message instead of Wagtail's instant approval and its "approve with comment"
+        twin (one word per action, docs/vocabulary-workflow.md)."""
         if not self.may_review(obj, user) or self.is_own(obj, user):
             return []
-        return super().get_actions(obj, user)
+        return [
+            ("reject", REQUEST_CHANGES_LABEL, True),
+            ("approve", APPROVE_LABEL, True),
+        ]
+
+    def get_form_for_action(self, action):
+        from prozesse.review_forms import ACTION_FORMS
+
+        return ACTION_FORMS.get(action) or super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return "prozesse/admin/review_action_modal.html"
 
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)

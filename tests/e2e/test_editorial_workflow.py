@@ -72,12 +72,14 @@ def test_editor_reviewer_and_staff_in_the_browser(new_context, live_server):
     editor.fill("#id_summary", "Eingangsrechnungen sachlich und rechnerisch prüfen und buchen.")
     editor.set_input_files("input[name=bpmn_file]", str(BPMN_FIXTURE))
     screenshot(editor, "e2e", "02-editor-new-process")
-    # "Zur Freigabe einreichen" sits in the footer's dropdown of further actions.
+    # "Freigabe erbitten" sits in the footer's dropdown of further actions and opens a dialog
+    # for a message (tests/e2e/test_review_conversation.py follows the conversation).
     editor.locator(
         "footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle"
     ).first.click()
-    editor.locator("button[name=action-submit]").click()
-    editor.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    editor.locator("[data-review-submit]").click()
+    editor.locator("#review-submit-dialog button[name=action-submit]").click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     screenshot(editor, "e2e", "03-editor-submitted")
     process = ProcessPage.objects.get(title=TITLE)
     assert not process.live
@@ -93,7 +95,9 @@ def test_editor_reviewer_and_staff_in_the_browser(new_context, live_server):
         "footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle"
     ).first.click()
     reviewer.locator("[data-workflow-action-name=approve]").first.click()
-    reviewer.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    # "Freigeben" asks for confirmation first.
+    reviewer.locator(".modal").get_by_role("button", name="Freigeben").click()
+    reviewer.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     screenshot(reviewer, "e2e", "05-reviewer-approved")
     process.refresh_from_db()
     assert process.live, "approval did not publish the page"
