@@ -7,7 +7,8 @@ autosave requests. Two editors saving the same page within seconds would lose th
 change. This view refuses every outdated save with a German message and shows the form again
 with the user's input, so they can compare (history) and save once more on top of the newer
 version. It is the edit view of every page type of the intranet (``PageViewSet`` per model,
-registered in ``prozesse/wagtail_hooks.py``).
+registered in ``prozesse/wagtail_hooks.py``). Newer revisions by the same user (an autosave still
+in flight, a second tab) are no conflict and go through.
 
 The edit and create views also carry the review conversation (``prozesse.review_conversation``):
 they keep the message of the "Freigabe erbitten" dialog with the submission, show the running
@@ -18,6 +19,7 @@ happened; the workflow-action view (dashboard queue) does the same.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -46,12 +48,32 @@ WORKFLOW_ACTION_NOT_AUTOSAVED = gettext_lazy(
 
 
 class OutdatedSaveRefusingEditView(EditView):
+    @cached_property
+    def is_changed_by_someone_else(self) -> bool:
+        """Outdated, and a newer revision comes from another person. The user's own newer
+        revisions (Wagtail's autosave still in flight when the form was sent, a second tab)
+        are no conflict: refusing them would tell a user that "someone" saved in between."""
+        if not self.is_out_of_date:
+            return False
+        loaded = self.request.POST.get("overwrite_revision_id") or self.request.POST.get(
+            "loaded_revision_id"
+        )
+        try:
+            loaded_id = int(loaded)
+        except (TypeError, ValueError):
+            return True
+        newer = self.page.revisions.filter(pk__gt=loaded_id)
+        if not newer.exists():
+            # The loaded revision itself was overwritten (Wagtail's autosave by its author).
+            newer = self.page.revisions.filter(pk=loaded_id)
+        return newer.exclude(user=self.request.user).exists()
+
     def post(self, request, *args, **kwargs):
         if (
             self.expects_json_response
             or self.is_cancelling_workflow
             or self.page.alias_of_id
-            or not self.is_out_of_date
+            or not self.is_changed_by_someone_else
         ):
             return super().post(request, *args, **kwargs)
         self.form = self.form_class(

@@ -67,3 +67,15 @@ def test_a_save_on_the_latest_version_goes_through(process):
     assert save(first, page, admin_form(first, url), summary="Neu").status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().summary == "Neu"
+
+
+def test_a_save_after_ones_own_newer_revision_goes_through(process):
+    """Wagtail's autosave may store a revision while the form is being sent: no conflict."""
+    page, (first, _second) = process
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_form(first, url)
+    assert save(first, page, form, summary="Zwischenstand").status_code == 302
+    response = save(first, page, form, summary="Endfassung")
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().summary == "Endfassung"
