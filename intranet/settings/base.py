@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "prozesse",
     "knowledge",
+    "continuity",
     "search",
     "api",
     "directory",
