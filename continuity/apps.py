@@ -9,6 +9,7 @@ class ContinuityConfig(AppConfig):
     verbose_name = "Notfallvorsorge"
 
     def ready(self) -> None:
+        # Local: the panels import models, which are loaded only once the registry is ready.
         from continuity.panels import install_panels
 
         install_panels()

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 
 from continuity.suggestions import suggestion_for
 from continuity.widgets import RatingGridWidget
+from prozesse.models import EmergencyScenarioPage, ProcessPage
 
 
 class ImpactAnalysisPanel(InlinePanel):
@@ -111,8 +112,6 @@ def _is_emergency_panel(panel) -> bool:
 
 def install_panels() -> None:
     """Put the continuity panels into the process and scenario forms (once)."""
-    from prozesse.models import EmergencyScenarioPage, ProcessPage
-
     if getattr(ProcessPage, "_continuity_panels", False):
         return
     ProcessPage.content_panels = _replace(

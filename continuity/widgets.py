@@ -50,7 +50,7 @@ class RatingGridWidget(forms.Widget):
                 )
             rows.append({"label": label, "cells": cells})
         mtpd = impact.mtpd_hours(ratings)
-        context["grid"] = {
+        context["widget"]["grid"] = {
             "windows": [label for _hours, label in impact.WINDOWS],
             "ratings": impact.RATINGS,
             "rows": rows,

@@ -22,6 +22,7 @@ APPLICATION_PACKAGES = (
     "prozesse",
     "home",
     "knowledge",
+    "continuity",
     "search",
     "api",
     "directory",
@@ -59,6 +60,15 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.input_guards",
         "search.indexing",
     ),
+    # Business continuity on the register: BIA, dependencies, scenario knock-outs; it fills
+    # two hooks of prozesse and draws its chart with the knowledge dashboard's helpers.
+    "continuity": (
+        "continuity",
+        "prozesse",
+        "knowledge.charts",
+        "intranet.table_export",
+        "intranet.spreadsheet",
+    ),
     "api": ("api", "prozesse", "intranet.input_guards"),
     "search": (
         "search",
@@ -72,7 +82,17 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # knowledge; nothing imports it but the shell (settings, URLs).
     "directory": ("directory", "prozesse", "knowledge"),
     # Demo content uses the production functions of every app; nothing imports it.
-    "demo": ("demo", "prozesse", "knowledge", "home", "search", "api", "directory", "intranet"),
+    "demo": (
+        "demo",
+        "prozesse",
+        "knowledge",
+        "continuity",
+        "home",
+        "search",
+        "api",
+        "directory",
+        "intranet",
+    ),
     # The project shell (settings, URLs, middleware, views) wires everything together.
     "intranet": APPLICATION_PACKAGES,
 }
