@@ -46,7 +46,10 @@ def _x(hours: int) -> float:
 
 
 def recovery_chart(rows, chart_id: str = "chart-wiederanlauf") -> SafeString:
-    """``rows``: OverviewRow objects (page, effective_hours, mtpd_hours)."""
+    """``rows``: OverviewRow objects (page, effective_hours, mtpd_hours); rows with neither a
+    recovery time nor a tolerable downtime have nothing to draw and are left out (the table
+    lists them)."""
+    rows = [row for row in rows if row.effective_hours is not None or row.mtpd_hours]
     body, descriptions = [], []
     y = 18
     for hours in TICKS[1:]:
@@ -59,7 +62,7 @@ def recovery_chart(rows, chart_id: str = "chart-wiederanlauf") -> SafeString:
     for row in rows:
         page = row.page
         colour = COLOURS.get(page.criticality, "#4d4d4d")
-        label = page.title if len(page.title) <= 30 else page.title[:29] + "…"
+        label = page.title if len(page.title) <= 28 else page.title[:27] + "…"
         body.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 12}" text-anchor="end" {FONT}>'
             f"{escape(label)}</text>"

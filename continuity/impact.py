@@ -117,7 +117,7 @@ def hours_label(hours: int | None) -> str:
     for window, label in WINDOWS:
         if hours == window and window >= 24:
             return str(label)
-    return f"{hours} Std."
+    return str(_("%(hours)s Std.")) % {"hours": hours}
 
 
 # ---------------------------------------------------------------------------- suggestions

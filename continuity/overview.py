@@ -67,9 +67,13 @@ KIND_LABELS = {
 }
 
 
-def describe(finding: rollup.Finding, graph: Graph) -> FindingText:
-    """The finding in plain German."""
-    titles = [graph.pages[pid].title for pid in finding.process_ids if pid in graph.pages]
+def describe(finding: rollup.Finding, graph: Graph, only: set[int] | None = None) -> FindingText:
+    """The finding in plain German, naming the processes of ``only`` (default: all)."""
+    titles = [
+        graph.pages[pid].title
+        for pid in finding.process_ids
+        if pid in graph.pages and (only is None or pid in only)
+    ]
     dep = finding.dependency
     label = str(KIND_LABELS[finding.kind])
     if finding.kind == rollup.INCONSISTENT:
@@ -112,7 +116,7 @@ def town_overview(town: MunicipalityPage, visibility: Visibility) -> Overview:
         concerned = [pid for pid in finding.process_ids if pid in texts]
         if not concerned:
             continue
-        text = describe(finding, graph)
+        text = describe(finding, graph, set(texts))
         town_findings.append(text)
         for pid in concerned:
             texts[pid].append(text)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -24,6 +25,9 @@ class _OverviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, View):
     permission_policy = OVERVIEW_PERMISSIONS
     permission_required = "view"
     header_icon = "warning"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def town(self, request, town_id: int):
         town = overview_towns(request.user).filter(pk=town_id).first()
@@ -51,7 +55,7 @@ class TownOverviewView(_OverviewView):
     def get(self, request, town_id: int):
         town = self.town(request, town_id)
         overview = town_overview(town, visibility_of(request, for_admin=True))
-        self.page_subtitle = town.title
+        self.page_title = _("Folgenabschätzungen – %(town)s") % {"town": town.title}
         return self.render_to_response(
             self.get_context_data(
                 overview=overview,
