@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from demo import data
 from demo.accounts import DemoAccount, provision_demo_roles
+from demo.continuity import seed_continuity
 from demo.data.organisation import (
     department_codes,
     department_title,
@@ -475,6 +476,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_decisions,
     seed_articles,
     seed_decision_tracking,
+    seed_continuity,
     seed_roles,
 ]
 

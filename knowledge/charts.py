@@ -107,3 +107,13 @@ def stacked_share_bars(
         y += BAR_HEIGHT + 2 + ROW_GAP
     body.append(_legend(series, y + 4))
     return _svg(title, "; ".join(descriptions), y + 24, "".join(body), chart_id)
+
+
+def svg_chart(title: str, description: str, height: int, body: str, chart_id: str) -> SafeString:
+    """An accessible SVG chart around ``body`` (for charts drawn in other apps)."""
+    return _svg(title, description, height, body, chart_id)
+
+
+def legend(series: list[Series], y: int) -> str:
+    """The legend row of ``series`` at height ``y`` (for charts drawn in other apps)."""
+    return _legend(series, y)

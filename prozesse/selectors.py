@@ -16,6 +16,7 @@ from prozesse.models.emergency import (
     EmergencyScenarioPage,
     ScenarioProcess,
     critical_processes,
+    extend_critical_processes,
 )
 from prozesse.models.process import ProcessCategory, ProcessPage
 from prozesse.visibility import Visibility
@@ -62,6 +63,7 @@ def handbook_scenarios(municipality, visibility: Visibility) -> list[EmergencySc
     )
     for scenario in scenarios:
         scenario.critical_processes = critical_processes(scenario.process_links.all(), visibility)
+    extend_critical_processes(scenarios, visibility)
     return scenarios
 
 

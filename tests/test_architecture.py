@@ -22,6 +22,7 @@ APPLICATION_PACKAGES = (
     "prozesse",
     "home",
     "knowledge",
+    "continuity",
     "search",
     "api",
     "directory",
@@ -60,6 +61,15 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.input_guards",
         "search.indexing",
     ),
+    # Business continuity on the register: BIA, dependencies, scenario knock-outs; it fills
+    # two hooks of prozesse and draws its chart with the knowledge dashboard's helpers.
+    "continuity": (
+        "continuity",
+        "prozesse",
+        "knowledge.charts",
+        "intranet.table_export",
+        "intranet.spreadsheet",
+    ),
     "api": ("api", "prozesse", "intranet.input_guards"),
     # The accessibility statement and its feedback (BITV 2.0): stands on its own.
     "accessibility": ("accessibility",),
@@ -79,6 +89,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "demo",
         "prozesse",
         "knowledge",
+        "continuity",
         "home",
         "search",
         "api",

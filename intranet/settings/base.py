@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "prozesse",
     "knowledge",
     "accessibility",
+    "continuity",
     "search",
     "api",
     "directory",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -113,13 +113,27 @@ class EmergencyScenarioPage(RegisterEntryPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        visibility = visibility_of(request)
         links = ScenarioProcess.objects.filter(page=self).select_related(*PROCESS_LINK_RELATED)
-        context["affected_processes"] = critical_processes(links, visibility_of(request))
+        self.critical_processes = critical_processes(links, visibility)
+        extend_critical_processes([self], visibility)
+        context["affected_processes"] = self.critical_processes
         return context
 
 
 #: What a listing of a scenario's critical processes shows, for select_related.
 PROCESS_LINK_RELATED = ("process__department", "process__content_owner")
+#: Wagtail hook through which other apps add to the critical processes of scenarios: a
+#: function ``(scenarios, visibility)`` that may extend or reorder each scenario's
+#: ``critical_processes`` list (``continuity`` adds those hit through the dependencies on what
+#: the scenario knocks out). It must keep to the visibility it is given.
+SCENARIO_PROCESSES_HOOK = "extend_scenario_processes"
+
+
+def extend_critical_processes(scenarios: list, visibility: Visibility) -> None:
+    """Let the apps registered under SCENARIO_PROCESSES_HOOK complete ``critical_processes``."""
+    for extend in hooks.get_hooks(SCENARIO_PROCESSES_HOOK):
+        extend(scenarios, visibility)
 
 
 def critical_processes(links, visibility: Visibility) -> list:

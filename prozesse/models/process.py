@@ -12,6 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -33,6 +34,10 @@ from prozesse.visibility import visibility_of
 REGISTER_KEY_NUMBER = re.compile(r"-(\d+)$")
 #: Large fields the search index does not read (the diagram is indexed as ``bpmn_text``).
 NOT_SEARCHED = ("bpmn_svg", "bpmn_outline", "attachments")
+#: Wagtail hook through which other apps derive process fields when the page is cleaned: a
+#: function taking the page (``continuity`` derives criticality and RTO from the impact
+#: analysis, so the two fields have one source).
+DERIVE_PROCESS_FIELDS_HOOK = "derive_process_fields"
 
 
 class ProcessCategory(models.TextChoices):
@@ -239,6 +244,8 @@ class ProcessPage(RoutablePageMixin, RegisterEntryPage):
         super().derive_fields()
         self._assign_register_key()
         self._derive_bpmn()
+        for derive in hooks.get_hooks(DERIVE_PROCESS_FIELDS_HOOK):
+            derive(self)
 
     def _assign_register_key(self) -> None:
         """Generate ``<town>-<dept>-NNNN`` once; stable after first publication."""

@@ -41,7 +41,17 @@ from tests.security.leak_setup import COMMON_PROBE, PROBE_PREFIX
 
 #: Top-level packages of this project.
 PROJECT_PACKAGES = frozenset(
-    {"intranet", "home", "prozesse", "knowledge", "search", "api", "directory", "accessibility"}
+    {
+        "intranet",
+        "home",
+        "prozesse",
+        "knowledge",
+        "continuity",
+        "search",
+        "api",
+        "directory",
+        "accessibility",
+    }
 )
 
 #: Wagtail's own admin views that list or show pages (see module docstring).
@@ -247,6 +257,15 @@ def _api_detail_pages(name: str) -> list[dict]:
     return [{"page_id": pk} for (pk,) in pks]
 
 
+def _town_ids(name: str) -> list[dict]:
+    from prozesse.models import MunicipalityPage
+
+    return [
+        {"town_id": pk}
+        for pk in MunicipalityPage.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+
+
 def _workflows(name: str) -> list[dict]:
     return [{"pk": pk} for pk in Workflow.objects.order_by("pk").values_list("pk", flat=True)]
 
@@ -277,6 +296,7 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
      _collection_restrictions),
     (r"^wagtaildocs:document_usage$", frozenset({"document_id"}), _documents),
     (r"^law_detail$", frozenset({"slug"}), _law_slugs),
+    (r"^continuity_bia:", frozenset({"town_id"}), _town_ids),
     # Starting a sign-in at each configured identity provider (it only redirects there).
     (r"^directory_oidc_start$", frozenset({"key"}),
      lambda name: [{"key": key} for key in settings.DIRECTORY_OIDC]),

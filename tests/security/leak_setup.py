@@ -27,6 +27,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from accessibility.models import BarrierReport
+from continuity.models import (
+    ImpactAnalysis,
+    Location,
+    ProcessDependency,
+    Provider,
+    ScenarioOutage,
+)
 from knowledge.adoption import adopt
 from knowledge.feedback import leave_feedback
 from knowledge.handover import start_handover
@@ -35,6 +42,7 @@ from knowledge.reading import start_campaign
 from prozesse.models import (
     DecisionReference,
     DecisionTask,
+    ITSystem,
     Law,
     LawParagraph,
     ProcessDeputy,
@@ -376,6 +384,23 @@ def build_leak_world() -> LeakWorld:
     for process in marked_processes:
         ScenarioProcess.objects.create(page=open_scenario, process=process)
     _publish(open_scenario)
+    # Business continuity: the marked processes depend on a system the open scenario knocks
+    # out and on a person without deputy, each has an impact analysis, and the open process
+    # depends on a marked one – so the scenario, the BIA overview and its CSV would name them.
+    shared_system = ITSystem.objects.create(name="Leitsystem Talheim", municipality=town_a)
+    provider = Provider.objects.create(name="Rechenzentrum Talheim", recovery_hours=48)
+    location = Location.objects.create(name="Rathaus Talheim", municipality=town_a)
+    for process in marked_processes:
+        ProcessDependency.objects.create(page=process, it_system=shared_system, recovery_hours=96)
+        ProcessDependency.objects.create(page=process, person=owner)
+        ProcessDependency.objects.create(page=process, location=location)
+        ImpactAnalysis.objects.create(
+            page=process, ratings={"aufgabe": [0, 1, 3, 3, 3]}, rto_hours=24
+        )
+    ProcessDependency.objects.create(page=open_a, process=pgrp)
+    ProcessDependency.objects.create(page=open_a, provider=provider)
+    ScenarioOutage.objects.create(page=open_scenario, it_system=shared_system)
+    ScenarioOutage.objects.create(page=open_scenario, location=location)
     open_decision = DecisionPageFactory(
         parent=committee.section,
         title="Digitalisierung der Gewerbeanmeldung",
