@@ -15,6 +15,7 @@ from prozesse.models.emergency import (
     PROCESS_LINK_RELATED,
     EmergencyScenarioPage,
     ScenarioProcess,
+    ScenarioStatus,
     critical_processes,
 )
 from prozesse.models.process import ProcessCategory, ProcessPage
@@ -63,6 +64,17 @@ def handbook_scenarios(municipality, visibility: Visibility) -> list[EmergencySc
     for scenario in scenarios:
         scenario.critical_processes = critical_processes(scenario.process_links.all(), visibility)
     return scenarios
+
+
+def emergency_scenarios(municipality, visibility: Visibility) -> list[EmergencyScenarioPage]:
+    """The town's live scenarios the reader may see, for the emergency entry of town and home
+    pages (title and category only; the handbook has the rest)."""
+    return list(
+        visibility.apply(EmergencyScenarioPage.objects.live())
+        .filter(municipality=municipality)
+        .exclude(status=ScenarioStatus.ARCHIVED)
+        .order_by("category", "title")
+    )
 
 
 def handbook_context(municipality, visibility: Visibility) -> dict:
