@@ -22,6 +22,7 @@ from knowledge.models import (
     InterviewTopic,
 )
 from knowledge.reading_models import READER_ROLES
+from prozesse.choices import DepartmentMultipleChoiceField
 from prozesse.models import DepartmentPage, MunicipalityPage, Person
 from prozesse.towns import acting_towns
 
@@ -290,7 +291,7 @@ class ReadCampaignForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = DepartmentMultipleChoiceField(
         label=_("Fachbereiche"),
         queryset=DepartmentPage.objects.none(),
         required=False,
