@@ -16,11 +16,11 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from prozesse.models.organisation import MunicipalityPage
+
 
 def town_titles(departments) -> dict[int, str]:
     """Town title per department id, in one query (departments are children of their town)."""
-    from prozesse.models.organisation import MunicipalityPage
-
     paths = {department.path[: -department.steplen] for department in departments}
     towns = dict(MunicipalityPage.objects.filter(path__in=paths).values_list("path", "title"))
     return {d.pk: towns.get(d.path[: -d.steplen], "") for d in departments}
