@@ -96,13 +96,15 @@ def recovery_chart(rows, chart_id: str = "chart-wiederanlauf") -> SafeString:
         )
         y += BAR_HEIGHT + ROW_GAP
     series = [Series(str(label), COLOURS[value]) for value, label in Criticality.choices[::-1]]
-    body.append(legend(series, y + 6))
+    legend_svg, legend_height = legend(series, y + 6)
+    body.append(legend_svg)
+    y += 6 + legend_height
     note = _("Schwarze Marke: maximal tolerierbare Ausfallzeit")
-    body.append(f'<text x="{LABEL_WIDTH}" y="{y + 38}" {FONT}>{escape(note)}</text>')
+    body.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" {FONT}>{escape(note)}</text>')
     return svg_chart(
         _("Effektive Wiederanlaufzeit je Prozess"),
         "; ".join(descriptions) or _("Keine Prozesse"),
-        y + 48,
+        y + 24,
         "".join(body),
         chart_id,
     )

@@ -28,15 +28,24 @@ class Series:
     color: str
 
 
-def _legend(series: list[Series], y: int) -> str:
-    parts, x = [], LABEL_WIDTH
+LEGEND_LINE = 18
+
+
+def _legend(series: list[Series], y: int) -> tuple[str, int]:
+    """The legend below the bars, wrapped onto more lines where it would leave the chart
+    (it would be cut off); returns the SVG and its height."""
+    parts, x, lines = [], LABEL_WIDTH, 1
+    right = LABEL_WIDTH + BAR_AREA + 60
     for item in series:
+        item_width = 24 + 7 * len(item.label)
+        if x > LABEL_WIDTH and x + item_width > right:
+            x, y, lines = LABEL_WIDTH, y + LEGEND_LINE, lines + 1
         parts.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{item.color}"/>'
             f'<text x="{x + 16}" y="{y + 10}" {FONT}>{escape(item.label)}</text>'
         )
-        x += 24 + 7 * len(item.label)
-    return "".join(parts)
+        x += item_width
+    return "".join(parts), lines * LEGEND_LINE
 
 
 def _svg(title: str, description: str, height: int, body: str, chart_id: str) -> SafeString:
@@ -75,8 +84,9 @@ def grouped_percent_bars(
             parts.append(f"{item.label} {text}")
         descriptions.append(f"{label}: " + ", ".join(parts))
         y += group_height + ROW_GAP
-    body.append(_legend(series, y + 4))
-    return _svg(title, "; ".join(descriptions), y + 24, "".join(body), chart_id)
+    legend, legend_height = _legend(series, y + 4)
+    body.append(legend)
+    return _svg(title, "; ".join(descriptions), y + 6 + legend_height, "".join(body), chart_id)
 
 
 def stacked_share_bars(
@@ -105,8 +115,9 @@ def stacked_share_bars(
         body.append(f'<text x="{LABEL_WIDTH + BAR_AREA + 6}" y="{y + 13}" {FONT}>{total}</text>')
         descriptions.append(f"{label}: " + (", ".join(parts) or "keine"))
         y += BAR_HEIGHT + 2 + ROW_GAP
-    body.append(_legend(series, y + 4))
-    return _svg(title, "; ".join(descriptions), y + 24, "".join(body), chart_id)
+    legend, legend_height = _legend(series, y + 4)
+    body.append(legend)
+    return _svg(title, "; ".join(descriptions), y + 6 + legend_height, "".join(body), chart_id)
 
 
 def svg_chart(title: str, description: str, height: int, body: str, chart_id: str) -> SafeString:
@@ -114,6 +125,6 @@ def svg_chart(title: str, description: str, height: int, body: str, chart_id: st
     return _svg(title, description, height, body, chart_id)
 
 
-def legend(series: list[Series], y: int) -> str:
-    """The legend row of ``series`` at height ``y`` (for charts drawn in other apps)."""
+def legend(series: list[Series], y: int) -> tuple[str, int]:
+    """The legend of ``series`` from height ``y`` and its height (for charts in other apps)."""
     return _legend(series, y)

@@ -21,6 +21,7 @@ from knowledge.models import (
     InterviewEntry,
 )
 from knowledge.reading_models import READER_ROLES
+from prozesse.choices import DepartmentMultipleChoiceField
 from prozesse.models import DepartmentPage, MunicipalityPage, Person
 from prozesse.towns import acting_towns
 
@@ -322,7 +323,7 @@ class ReadCampaignForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = DepartmentMultipleChoiceField(
         label=_("Fachbereiche"),
         queryset=DepartmentPage.objects.none(),
         required=False,

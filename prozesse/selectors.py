@@ -15,6 +15,7 @@ from prozesse.models.emergency import (
     PROCESS_LINK_RELATED,
     EmergencyScenarioPage,
     ScenarioProcess,
+    ScenarioStatus,
     critical_processes,
     extend_critical_processes,
 )
@@ -65,6 +66,17 @@ def handbook_scenarios(municipality, visibility: Visibility) -> list[EmergencySc
         scenario.critical_processes = critical_processes(scenario.process_links.all(), visibility)
     extend_critical_processes(scenarios, visibility)
     return scenarios
+
+
+def emergency_scenarios(municipality, visibility: Visibility) -> list[EmergencyScenarioPage]:
+    """The town's live scenarios the reader may see, for the emergency entry of town and home
+    pages (title and category only; the handbook has the rest)."""
+    return list(
+        visibility.apply(EmergencyScenarioPage.objects.live())
+        .filter(municipality=municipality)
+        .exclude(status=ScenarioStatus.ARCHIVED)
+        .order_by("category", "title")
+    )
 
 
 def handbook_context(municipality, visibility: Visibility) -> dict:

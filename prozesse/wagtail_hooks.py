@@ -7,6 +7,7 @@ including IT systems shared by every town (no town set), which only they edit.
 
 from __future__ import annotations
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.templatetags.static import static
@@ -15,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
@@ -23,12 +25,14 @@ from wagtail.models import PageViewRestriction, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prozesse import privacy
 from prozesse.admin_help import HelpView, initials_avatar
+from prozesse.choices import DepartmentChoiceField, present_people
 from prozesse.file_access import may_download_document
-from prozesse.models import ITSystem, Law, LawParagraph, Person
+from prozesse.models import DepartmentPage, ITSystem, Law, LawParagraph, MunicipalityPage, Person
 from prozesse.towns import acting_towns, acts_for_all_towns, in_acting_towns, may_act_for
 from prozesse.views.page_editing import page_viewsets
 from prozesse.views.privacy import AudienceView
@@ -77,6 +81,28 @@ class TownForm(WagtailAdminModelForm):
 
 
 register_permission_policy(Person, TownPermissionPolicy(Person))
+
+
+class _PresentPeople:
+    """Choosing a person (owner, alarm chain, deputy) offers nobody who has left."""
+
+    def get_object_list(self):
+        return present_people(super().get_object_list().select_related("municipality"))
+
+
+class PersonChooseView(_PresentPeople, ChooseView):
+    pass
+
+
+class PersonChooseResultsView(_PresentPeople, ChooseResultsView):
+    pass
+
+
+class PersonChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = PersonChooseView
+    choose_results_view_class = PersonChooseResultsView
+
+
 register_permission_policy(ITSystem, TownPermissionPolicy(ITSystem))
 
 
@@ -90,15 +116,35 @@ class TownScopedViewSet(SnippetViewSet):
         return in_acting_towns(self.model.objects.all(), request.user, shared=self.list_shared)
 
 
+class DepartmentFilter(django_filters.ModelChoiceFilter):
+    field_class = DepartmentChoiceField
+
+
+class PersonFilterSet(WagtailFilterSet):
+    """The people list's filters; departments named with their town (``prozesse.choices``)."""
+
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommune"), queryset=MunicipalityPage.objects.order_by("title")
+    )
+    department = DepartmentFilter(
+        label=_("Fachbereich"), queryset=DepartmentPage.objects.order_by("path")
+    )
+
+    class Meta:
+        model = Person
+        fields = ["municipality", "department"]
+
+
 class PersonViewSet(TownScopedViewSet):
     model = Person
+    chooser_viewset_class = PersonChooserViewSet
     edit_handler = ObjectList(Person.panels, base_form_class=TownForm)
     icon = "user"
     menu_label = _("Personen")
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "role", "municipality", "department", "email", "left_on"]
-    list_filter = ["municipality", "department"]
+    filterset_class = PersonFilterSet
     search_fields = ["name", "role", "email"]
 
 

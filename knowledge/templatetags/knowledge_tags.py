@@ -77,8 +77,17 @@ def knowledge_process_panels(context, page):
         "csrf_token": context.get("csrf_token"),
         "feedback_form": FeedbackForm(),
         "offers_adoption": _offers_adoption(request, page),
+        # Hints on what to add are for those who may edit the page, not for every reader.
+        "may_edit": _may_edit(request, page),
         **process_knowledge(page, visibility_of(request)),
     }
+
+
+def _may_edit(request, page) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return page.permissions_for_user(user).can_edit()
 
 
 @register.inclusion_tag("knowledge/tags/expert_facet.html", takes_context=True)

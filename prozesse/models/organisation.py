@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from prozesse.pdf import html_to_pdf, pdf_download
-from prozesse.selectors import handbook_context, process_map
+from prozesse.selectors import emergency_scenarios, handbook_context, process_map
 from prozesse.validators import validate_ags, validate_code
 from prozesse.visibility import visibility_of, visible
 
@@ -106,6 +106,7 @@ class MunicipalityPage(RoutablePageMixin, Page):
         context["departments"] = visibility.apply(
             DepartmentPage.objects.live().child_of(self).order_by("path")
         )
+        context["emergency_scenarios"] = emergency_scenarios(self, visibility)
         return context
 
     @path("")

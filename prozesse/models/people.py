@@ -79,7 +79,10 @@ class Person(index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.role})" if self.role else self.name
+        """Name, function and town: people are chosen across towns (``prozesse.choices``)."""
+        town = self.municipality.title if self.municipality_id else ""
+        details = ", ".join(part for part in (self.role, town) if part)
+        return f"{self.name} ({details})" if details else self.name
 
     def save(self, *args, **kwargs) -> None:
         if self.department_id and not self.municipality_id:

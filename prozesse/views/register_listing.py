@@ -44,6 +44,10 @@ class RegisterIndexView(FormulaSafeExportMixin, IndexView):
 
     #: Everyone with admin access sees the list; what it shows is limited row by row.
     any_permission_required = None
+    #: The menu's name for the list, not the model's plural ("Prozesssteckbriefe").
+    page_title = gettext_lazy("Prozessregister")
+    #: Wagtail's results with the table in a labelled scroll region.
+    results_template_name = "prozesse/admin/register_results.html"
 
     def get(self, request, *args, **kwargs):
         # A hand-made address with a wrong filter value shows the whole list again, saying so.

@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.1 A/AA and best practices) on every kind of page staff see: no serious or
+"""axe-core (WCAG 2.1 A/AA and best practices) on every kind of page and every admin view we
+built (the list in ``tests/a11y/pages.py``), each opened by the role that uses it: no serious or
 critical violation. Every page's full report lands in ``test-artifacts/a11y/`` beside a
 screenshot; a failure prints the violations readably."""
 
@@ -8,10 +9,10 @@ import json
 
 import pytest
 
+from tests.a11y.pages import PAGES, build_world
 from tests.e2e.support import (
     artifact_path,
     browser_test,
-    build_register,
     empty_search_indexes,
     screenshot,
 )
@@ -26,21 +27,6 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 BLOCKING = {"serious", "critical"}
-
-#: name → how to reach the page from the register (None: anonymous login page).
-PAGES = {
-    "home": lambda r: "/",
-    "municipality": lambda r: r.municipality.url,
-    "process": lambda r: r.process.url,
-    "scenario": lambda r: r.scenario.url,
-    "decision": lambda r: r.decision.url,
-    "committee": lambda r: r.committee.url,
-    "register-table": lambda r: r.register_page.url,
-    "handbook": lambda r: r.municipality.url + "notfallhandbuch/",
-    "search-results": lambda r: "/suche/?q=Gewerbeanmeldung",
-    "search-no-results": lambda r: "/suche/?q=Xylophonunterricht",
-    "login": None,
-}
 
 
 def run_axe(page) -> list[dict]:
@@ -63,23 +49,18 @@ def readable(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_axe_violations(name, new_context, staff_user):
+@pytest.mark.parametrize("kind", PAGES, ids=[kind.name for kind in PAGES])
+def test_no_serious_or_critical_axe_violations(kind, new_context):
     empty_search_indexes()
-    route = PAGES[name]
-    if route is None:
-        page = new_context().new_page()
-        page.goto("/anmelden/")
-    else:
-        register = build_register()
-        page = new_context(staff_user).new_page()
-        response = page.goto(route(register))
-        assert response.status == 200, f"{name}: HTTP {response.status}"
+    world = build_world()
+    page = new_context(world.users[kind.role]).new_page()
+    response = page.goto(kind.route(world))
+    assert response.status == 200, f"{kind.name}: HTTP {response.status}"
     page.wait_for_load_state("networkidle")
     violations = run_axe(page)
-    screenshot(page, "a11y", name)
-    artifact_path("a11y", name, ".json").write_text(
+    screenshot(page, "a11y", kind.name)
+    artifact_path("a11y", kind.name, ".json").write_text(
         json.dumps(violations, indent=2, ensure_ascii=False)
     )
     blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"axe on {name} ({page.url}):\n{readable(blocking)}"
+    assert not blocking, f"axe on {kind.name} ({page.url}):\n{readable(blocking)}"
