@@ -31,6 +31,7 @@ from demo.data.organisation import (
 )
 from demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
 from demo.decision_tracking import seed_decision_tracking
+from demo.readiness import seed_readiness
 from demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
 from demo.sync import (
     PageChange,
@@ -365,8 +366,6 @@ def seed_scenarios(ctx: SeedContext) -> None:
             "continuity": spec.continuity,
             "recovery": spec.recovery,
             "resources": spec.resources,
-            "last_exercise_date": spec.last_exercise,
-            "exercise_result": spec.exercise_result,
             "content_owner": ctx.people[spec.owner],
         }
         processes = [ctx.processes[f"{spec.municipality}/{slug}"] for slug in spec.processes]
@@ -476,6 +475,8 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_articles,
     seed_decision_tracking,
     seed_roles,
+    # After the roles: the handbook release is requested and released by role accounts.
+    seed_readiness,
 ]
 
 

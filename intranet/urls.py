@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("wissen/", include("knowledge.urls")),
     path("recht/", include("prozesse.views.laws")),
+    path("notfallvorsorge/", include("readiness.urls")),
 ]
 
 # Uploaded files, in every environment, through one view that never serves them as active

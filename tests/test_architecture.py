@@ -22,6 +22,7 @@ APPLICATION_PACKAGES = (
     "prozesse",
     "home",
     "knowledge",
+    "readiness",
     "search",
     "api",
     "directory",
@@ -49,10 +50,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.input_guards",
         "search.indexing",
     ),
-    # Apps built on the domain.
+    # Apps built on the domain. Emergency readiness (exercises, released handbooks, the kit)
+    # sits below knowledge, whose dashboard and task list read it.
+    "readiness": ("readiness", "prozesse", "intranet.spreadsheet"),
     "home": ("home", "prozesse", "intranet.spreadsheet", "intranet.input_guards"),
     "knowledge": (
         "knowledge",
+        "readiness",
         "prozesse",
         "intranet.spreadsheet",
         "intranet.table_export",
@@ -72,7 +76,17 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # knowledge; nothing imports it but the shell (settings, URLs).
     "directory": ("directory", "prozesse", "knowledge"),
     # Demo content uses the production functions of every app; nothing imports it.
-    "demo": ("demo", "prozesse", "knowledge", "home", "search", "api", "directory", "intranet"),
+    "demo": (
+        "demo",
+        "prozesse",
+        "knowledge",
+        "readiness",
+        "home",
+        "search",
+        "api",
+        "directory",
+        "intranet",
+    ),
     # The project shell (settings, URLs, middleware, views) wires everything together.
     "intranet": APPLICATION_PACKAGES,
 }

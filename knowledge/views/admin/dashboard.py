@@ -13,6 +13,7 @@ from knowledge.health import health_csv, health_report
 from knowledge.models import Adoption, Handover, HandoverStatus
 from knowledge.views.admin.base import DASHBOARD_PERMISSIONS, KnowledgeAdminView
 from prozesse.visibility import visibility_of
+from readiness.models import EXERCISE_CYCLE_MONTHS
 
 MATURITY_SERIES = [
     Series(label, color)
@@ -74,4 +75,5 @@ class HealthView(KnowledgeAdminView):
             open_handovers=open_handovers,
             changed_adoptions=changed,
             maturity_labels=[s.label for s in MATURITY_SERIES],
+            cycle_months=EXERCISE_CYCLE_MONTHS,
         )
