@@ -41,7 +41,7 @@ from tests.security.leak_setup import COMMON_PROBE, PROBE_PREFIX
 
 #: Top-level packages of this project.
 PROJECT_PACKAGES = frozenset(
-    {"intranet", "home", "prozesse", "knowledge", "search", "api", "directory"}
+    {"intranet", "home", "prozesse", "knowledge", "readiness", "search", "api", "directory"}
 )
 
 #: Wagtail's own admin views that list or show pages (see module docstring).
@@ -281,6 +281,14 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^directory_oidc_start$", frozenset({"key"}),
      lambda name: [{"key": key} for key in settings.DIRECTORY_OIDC]),
     (r"^law_paragraph$", frozenset({"slug", "anchor"}), _law_paragraphs),
+    # Emergency readiness: released handbooks of every town, every town's handbook and kit.
+    (r"^readiness", frozenset({"release_id"}),
+     lambda name: [{"release_id": r["pk"]} for r in _model_pks("readiness.HandbookRelease")(name)]),
+    (r"^readiness", frozenset({"town_id"}),
+     lambda name: [{"town_id": r["pk"]} for r in _model_pks("prozesse.MunicipalityPage")(name)]),
+    (r"^readiness:releases$", frozenset({"town_slug"}),
+     lambda name: [{"town_slug": slug} for slug in apps.get_model("prozesse.MunicipalityPage")
+                   .objects.order_by("pk").values_list("slug", flat=True)]),
     (r"^search_export$", frozenset({"export_format"}),
      lambda name: [{"export_format": "csv"}, {"export_format": "xlsx"}]),
     # Every stored file at its own URL (the same list media_files() adds as targets).
