@@ -142,3 +142,9 @@ def test_staff_of_another_town_do_not_get_a_handbook_with_town_private_pages(
     other = town_with_scenario("Verbandsgemeinde Ufersheim")
     assert may_read_release(staff_member(town), release)
     assert not may_read_release(staff_member(other), release)
+
+
+def test_a_released_pdf_is_not_served_from_the_media_folder(client, town, requester, approver):
+    release = released(town, requester, approver)
+    client.force_login(approver)
+    assert client.get(f"/media/{release.file.name}").status_code == 404

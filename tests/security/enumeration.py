@@ -455,10 +455,18 @@ def _page_targets(world) -> tuple[list[Target], list[str]]:
 
 
 def media_files() -> list[tuple[str, str]]:
-    """(URL, model label) of every file a model stores (BPMN uploads, documents …)."""
+    """(URL, model label) of every file a model stores under MEDIA (BPMN uploads, documents …).
+    Files kept outside MEDIA_ROOT (released handbooks, ``readiness.storage``) have no media URL;
+    their own views are enumerated like every other view."""
     found = []
+    media_root = str(settings.MEDIA_ROOT)
     for model in apps.get_models():
-        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        file_fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.FileField)
+            and str(getattr(f.storage, "location", media_root)).startswith(media_root)
+        ]
         if not file_fields or model._meta.proxy:
             continue
         for field in file_fields:
