@@ -148,3 +148,9 @@ def test_a_released_pdf_is_not_served_from_the_media_folder(client, town, reques
     release = released(town, requester, approver)
     client.force_login(approver)
     assert client.get(f"/media/{release.file.name}").status_code == 404
+
+
+def test_the_live_handbook_links_to_the_released_versions(client, town):
+    client.force_login(staff_member(town))
+    html = client.get(town.town.url + "notfallhandbuch/").content.decode()
+    assert reverse("readiness:releases", args=[town.town.slug]) in html
