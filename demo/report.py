@@ -26,6 +26,7 @@ KIND_LABELS: dict[str, str] = {
     "decisions": "Beschlüsse",
     "articles": "Wiki-Artikel",
     "decision_tracking": "Beschlusskontrolle (Aufgaben, umgesetzte Seiten)",
+    "readiness": "Notfallvorsorge (Übungen, freigegebenes Notfallhandbuch)",
 }
 
 

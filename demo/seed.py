@@ -32,6 +32,7 @@ from demo.data.organisation import (
 )
 from demo.data.types import Callout, ProcessEmbed, ProcessSpec, ProcessTopic, Step
 from demo.decision_tracking import seed_decision_tracking
+from demo.readiness import seed_readiness
 from demo.report import CREATED, UNCHANGED, UPDATED, SeedReport
 from demo.sync import (
     PageChange,
@@ -366,8 +367,6 @@ def seed_scenarios(ctx: SeedContext) -> None:
             "continuity": spec.continuity,
             "recovery": spec.recovery,
             "resources": spec.resources,
-            "last_exercise_date": spec.last_exercise,
-            "exercise_result": spec.exercise_result,
             "content_owner": ctx.people[spec.owner],
         }
         processes = [ctx.processes[f"{spec.municipality}/{slug}"] for slug in spec.processes]
@@ -478,6 +477,8 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_decision_tracking,
     seed_continuity,
     seed_roles,
+    # After the roles: the handbook release is requested and released by role accounts.
+    seed_readiness,
 ]
 
 

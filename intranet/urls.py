@@ -29,6 +29,7 @@ urlpatterns = [
     path("wissen/", include("knowledge.urls")),
     path("recht/", include("prozesse.views.laws")),
     path("barrierefreiheit/", include("accessibility.urls")),
+    path("notfallvorsorge/", include("readiness.urls")),
 ]
 
 # Uploaded files, in every environment, through one view that never serves them as active

@@ -12,6 +12,9 @@ Definitions (also printed under the dashboard):
   scenarios; of those with at least one alarm-chain entry; of those whose chain names at least
   one person and only people who have not left.
 * Übernahmen herein / hinaus: adoptions whose copy / whose origin lies in the unit.
+* Übung fällig: scenarios of those without a held exercise within the exercise cycle
+  (``readiness.cycle``: 12 months); Maßnahmen offen / überfällig: open follow-ups of exercises
+  of the town (overdue: past their due date). They are listed under the figures too.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from prozesse.models import (
 )
 from prozesse.models.decision import OPEN_DECISION_STATUSES
 from prozesse.visibility import Visibility
+from readiness.cycle import DueScenario, open_findings, overdue_scenarios
 
 MATURITY_KEYS = ("0", "1", "2", "3", "4", "none")
 
@@ -60,6 +64,9 @@ class Figures:
     scenarios_chain_active: int = 0
     adoptions_in: int = 0
     adoptions_out: int = 0
+    exercise_overdue: int = 0
+    findings_open: int = 0
+    findings_overdue: int = 0
 
     def percent(self, count: int, total: int | None = None) -> int | None:
         total = self.processes if total is None else total
@@ -107,6 +114,9 @@ class HealthReport:
     flags: list[Flag]
     #: Live processes and scenarios left out because the reader may not see them.
     not_shown: int = 0
+    #: Scenarios whose exercise cycle ran out, and open follow-ups of exercises.
+    exercises_due: list[DueScenario] = field(default_factory=list)
+    findings: list = field(default_factory=list)
 
     def rows(self):
         """(town figures, department figures or None) for tables and CSV."""
@@ -213,6 +223,16 @@ def health_report(visibility: Visibility, today: datetime.date | None = None) ->
         _add([f for f in units(origin_town, origin_dept) if f is not total], "adoptions_out")
     total.adoptions_out = total.adoptions_in
 
+    exercises_due = overdue_scenarios(visibility, today)
+    for due in exercises_due:
+        _add(units(due.scenario.municipality_id, due.scenario.department_id), "exercise_overdue")
+    findings = list(open_findings(visibility))
+    for finding in findings:
+        targets = units(finding.exercise.municipality_id, None)
+        _add(targets, "findings_open")
+        if finding.is_overdue(today):
+            _add(targets, "findings_overdue")
+
     not_shown = 0
     if visibility.restricts:
         not_shown = (
@@ -224,6 +244,8 @@ def health_report(visibility: Visibility, today: datetime.date | None = None) ->
         total,
         departed_flags(today, visibility, scenarios),
         not_shown,
+        exercises_due,
+        findings,
     )
 
 
@@ -285,6 +307,9 @@ CSV_HEADER = [
     "Alarmierungskette nur aktive Personen",
     "Übernahmen herein",
     "Übernahmen hinaus",
+    "Übung fällig",
+    "Maßnahmen offen",
+    "Maßnahmen überfällig",
 ]
 
 
@@ -313,6 +338,9 @@ def health_csv(report: HealthReport) -> str:
             figures.scenarios_chain_active,
             figures.adoptions_in,
             figures.adoptions_out,
+            figures.exercise_overdue,
+            figures.findings_open,
+            figures.findings_overdue,
         ]
 
     for town, department in report.rows():

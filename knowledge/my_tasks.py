@@ -7,7 +7,9 @@ source filters its pages through the one visibility rule (``prozesse.visibility`
 
 Kinds today: read confirmations (Kenntnisnahme), reviews due (Wiedervorlage), workflow steps
 waiting for the user's approval (never their own change), decision tasks (Aufgaben aus
-Beschlüssen) the user's person is responsible for, feedback to answer.
+Beschlüssen) the user's person is responsible for, feedback to answer, follow-ups of
+exercises (Maßnahmen aus Übungen) the user's person is responsible for, and exercises due for
+the scenarios the user owns or deputises (``readiness.cycle``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from prozesse.decision_tasks import open_decision_tasks_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.approval import is_own_submission
 from prozesse.visibility import Visibility
+from readiness.cycle import open_findings, overdue_scenarios
 
 #: Days within which feedback counts as waiting for an answer, and its answer is due.
 FEEDBACK_WINDOW_DAYS = 30
@@ -74,6 +77,7 @@ Source = Callable[[object, Visibilities], list[TaskItem]]
 
 READ, REVIEW, WORKFLOW, FEEDBACK = "kenntnisnahme", "wiedervorlage", "freigabe", "rueckmeldung"
 DECISION = "beschluss"
+FINDING, EXERCISE = "massnahme", "uebung"
 
 
 def _place(page) -> str:
@@ -200,6 +204,65 @@ def feedback_to_answer(user, seen: Visibilities) -> list[TaskItem]:
     ]
 
 
+def exercise_findings(user, seen: Visibilities) -> list[TaskItem]:
+    """Open follow-ups of exercises whose responsible person is the user."""
+    persons = user_persons(user)
+    if not persons:
+        return []
+    return [
+        TaskItem(
+            FINDING,
+            finding.measure[:120],
+            reverse("wagtailsnippets_readiness_exercise:edit", args=[finding.exercise_id])
+            if user.has_perm("readiness.change_exercise")
+            else "",
+            finding.due_date,
+            _("%(exercise)s (%(town)s) · %(status)s")
+            % {
+                "exercise": finding.exercise.title,
+                "town": finding.exercise.municipality.title,
+                "status": finding.get_status_display(),
+            },
+            _("Maßnahme umsetzen"),
+        )
+        for finding in open_findings(seen.site, person_ids=persons)
+    ]
+
+
+def exercises_due(user, seen: Visibilities) -> list[TaskItem]:
+    """Scenarios the user owns or deputises whose exercise cycle has run out."""
+    persons = user_persons(user)
+    if not persons:
+        return []
+    owned = set(
+        seen.site.apply(
+            RegisterEntryPage.objects.live().filter(entries_for_person_ids(persons))
+        ).values_list("pk", flat=True)
+    )
+    return [
+        TaskItem(
+            EXERCISE,
+            due.scenario.title,
+            due.scenario.url or "",
+            due.due,
+            (
+                _("Letzte Übung am %(date)s") % {"date": due.last_held.strftime("%d.%m.%Y")}
+                if due.last_held
+                else _("Noch nie geübt")
+            )
+            + (
+                " · "
+                + _("geplant am %(date)s") % {"date": due.planned.planned_for.strftime("%d.%m.%Y")}
+                if due.planned
+                else ""
+            ),
+            _("Übung planen"),
+        )
+        for due in overdue_scenarios(seen.site)
+        if due.scenario.pk in owned
+    ]
+
+
 #: Every kind of work, in the order the page shows its groups.
 SOURCES: list[tuple[str, object, Source]] = [
     (READ, gettext_lazy("Kenntnisnahmen"), read_confirmations),
@@ -207,6 +270,8 @@ SOURCES: list[tuple[str, object, Source]] = [
     (WORKFLOW, gettext_lazy("Freigaben"), workflow_steps),
     (DECISION, gettext_lazy("Aufgaben aus Beschlüssen"), decision_tasks),
     (FEEDBACK, gettext_lazy("Rückmeldungen"), feedback_to_answer),
+    (FINDING, gettext_lazy("Maßnahmen aus Übungen"), exercise_findings),
+    (EXERCISE, gettext_lazy("Fällige Übungen"), exercises_due),
 ]
 
 

@@ -113,6 +113,35 @@ def _permission_paths(user) -> list[str]:
     )
 
 
+def _hidden_paths(restrictions, group_ids: set[int], passed: set[int]) -> list[str]:
+    """Paths of the restrictions a reader in ``group_ids`` who passed the password
+    restrictions ``passed`` does not pass."""
+    hidden = []
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            if group_ids & {group.pk for group in restriction.groups.all()}:
+                continue
+        elif (
+            restriction.restriction_type == PageViewRestriction.PASSWORD
+            and restriction.pk in passed
+        ):
+            continue
+        hidden.append(restriction.page.path)
+    return hidden
+
+
+def visibility_for_groups(group_ids: Iterable[int]) -> Visibility:
+    """What a signed-in reader who is in exactly ``group_ids`` (and has entered no password)
+    may see on the site – e.g. "all staff of a town" for content frozen for all of them."""
+    restrictions = list(
+        PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    hidden = _hidden_paths(restrictions, set(group_ids), set())
+    return Visibility(_minimal(hidden)) if hidden else EVERYTHING
+
+
 def visibility_for(user, session=None, *, for_admin: bool = False) -> Visibility:
     """What ``user`` may see; ``session`` holds the password restrictions they passed."""
     if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
@@ -127,17 +156,7 @@ def visibility_for(user, session=None, *, for_admin: bool = False) -> Visibility
     signed_in = bool(user is not None and user.is_authenticated and user.is_active)
     group_ids = set(user.groups.values_list("pk", flat=True)) if signed_in else set()
     passed = set((session or {}).get(PageViewRestriction.passed_view_restrictions_session_key, []))
-    hidden = []
-    for restriction in restrictions:
-        if restriction.restriction_type == PageViewRestriction.GROUPS:
-            if signed_in and group_ids & {group.pk for group in restriction.groups.all()}:
-                continue
-        elif (
-            restriction.restriction_type == PageViewRestriction.PASSWORD
-            and restriction.pk in passed
-        ):
-            continue
-        hidden.append(restriction.page.path)
+    hidden = _hidden_paths(restrictions, group_ids, passed)
     if not hidden:
         return EVERYTHING
     allowed: tuple[str, ...] = ()

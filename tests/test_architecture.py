@@ -23,6 +23,7 @@ APPLICATION_PACKAGES = (
     "home",
     "knowledge",
     "continuity",
+    "readiness",
     "search",
     "api",
     "directory",
@@ -51,10 +52,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.input_guards",
         "search.indexing",
     ),
-    # Apps built on the domain.
+    # Apps built on the domain. Emergency readiness (exercises, released handbooks, the kit)
+    # sits below knowledge, whose dashboard and task list read it.
+    "readiness": ("readiness", "prozesse", "intranet.spreadsheet"),
     "home": ("home", "prozesse", "intranet.spreadsheet", "intranet.input_guards"),
     "knowledge": (
         "knowledge",
+        "readiness",
         "prozesse",
         "intranet.spreadsheet",
         "intranet.table_export",
@@ -90,6 +94,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "prozesse",
         "knowledge",
         "continuity",
+        "readiness",
         "home",
         "search",
         "api",

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "knowledge",
     "accessibility",
     "continuity",
+    "readiness",
     "search",
     "api",
     "directory",
@@ -203,6 +204,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+#: Released emergency handbooks (readiness): outside MEDIA_ROOT, served only by their view.
+READINESS_FILES_ROOT = Path(env_str("READINESS_FILES_ROOT", str(DATA_DIR / "notfallvorsorge")))
 # Content-Security-Policy (django-csp) on every response: scripts and styles only from this
 # origin, no inline scripts, no plugins, no framing by other sites. Wagtail's admin still
 # renders a few inline scripts (date choosers, inline panels): intranet/content_security.py

@@ -33,3 +33,4 @@ AUTHENTICATION_BACKENDS = [
     "tests.axes_backend.RequestOptionalAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+READINESS_FILES_ROOT = DATA_DIR / "test-notfallvorsorge"  # noqa: F405

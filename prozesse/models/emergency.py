@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks, hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -53,8 +53,6 @@ class EmergencyScenarioPage(RegisterEntryPage):
     continuity = RichTextField(_("Notbetrieb"), blank=True)
     recovery = RichTextField(_("Wiederanlauf"), blank=True)
     resources = RichTextField(_("Benötigte Ressourcen"), blank=True)
-    last_exercise_date = models.DateField(_("Letzte Übung"), null=True, blank=True)
-    exercise_result = models.TextField(_("Ergebnis der Übung"), blank=True)
 
     parent_page_types = ["prozesse.DepartmentPage"]
     subpage_types: list[str] = []
@@ -73,10 +71,6 @@ class EmergencyScenarioPage(RegisterEntryPage):
         FieldPanel("continuity"),
         FieldPanel("recovery"),
         FieldPanel("resources"),
-        MultiFieldPanel(
-            [FieldPanel("last_exercise_date"), FieldPanel("exercise_result")],
-            heading=_("Übungen"),
-        ),
         *RegisterEntryPage.decision_panels(),
         *RegisterEntryPage.meta_panels(),
     ]
@@ -97,6 +91,34 @@ class EmergencyScenarioPage(RegisterEntryPage):
     class Meta:
         verbose_name = _("Notfallszenario")
         verbose_name_plural = _("Notfallszenarien")
+
+    @property
+    def last_exercise(self):
+        """The latest held exercise that covered this scenario, or None.
+
+        Exercises are recorded in the app ``readiness`` (its ``Exercise.scenarios`` gives
+        scenarios the reverse relation ``exercises``); they are the one source of the "last
+        exercise" – the page has no field of its own for it any more."""
+        if not self.pk:
+            return None
+        cache = "_last_exercise"
+        if cache not in self.__dict__:
+            self.__dict__[cache] = (
+                self.exercises.filter(status="durchgefuehrt", held_on__isnull=False)
+                .order_by("-held_on", "-pk")
+                .first()
+            )
+        return self.__dict__[cache]
+
+    @property
+    def last_exercise_date(self):
+        exercise = self.last_exercise
+        return exercise.held_on if exercise else None
+
+    @property
+    def exercise_result(self) -> str:
+        exercise = self.last_exercise
+        return exercise.results if exercise else ""
 
     def actions_search_text(self) -> str:
         return "\n".join(str(block.value) for block in self.immediate_actions)

@@ -39,6 +39,9 @@ FIGURES = (
     "scenarios_chain_active",
     "adoptions_in",
     "adoptions_out",
+    "exercise_overdue",
+    "findings_open",
+    "findings_overdue",
 )
 
 
@@ -126,6 +129,31 @@ def expected_figures(unit) -> dict[str, int]:
         ),
         "adoptions_in": len(copies),
         "adoptions_out": len(origins),
+        **expected_readiness(unit, scenarios),
+    }
+
+
+def expected_readiness(unit, scenarios) -> dict[str, int]:
+    """Exercise cycle (12 months) and open follow-ups, counted from the records directly."""
+    from readiness.models import Finding
+
+    cutoff = today().replace(year=today().year - 1)
+
+    def exercised(scenario) -> bool:
+        return any(
+            e.status == "durchgefuehrt" and e.held_on and e.held_on >= cutoff
+            for e in scenario.exercises.all()
+        )
+
+    findings = [
+        f
+        for f in Finding.objects.filter(status__in=("offen", "in_arbeit"))
+        if f.exercise.municipality_id == unit.pk
+    ]
+    return {
+        "exercise_overdue": sum(1 for s in scenarios if not exercised(s)),
+        "findings_open": len(findings),
+        "findings_overdue": sum(1 for f in findings if f.due_date and f.due_date < today()),
     }
 
 

@@ -47,6 +47,7 @@ PROJECT_PACKAGES = frozenset(
         "prozesse",
         "knowledge",
         "continuity",
+        "readiness",
         "search",
         "api",
         "directory",
@@ -301,6 +302,14 @@ PARAMETERS: list[tuple[str, frozenset[str], Callable[[str], list[dict]]]] = [
     (r"^directory_oidc_start$", frozenset({"key"}),
      lambda name: [{"key": key} for key in settings.DIRECTORY_OIDC]),
     (r"^law_paragraph$", frozenset({"slug", "anchor"}), _law_paragraphs),
+    # Emergency readiness: released handbooks of every town, every town's handbook and kit.
+    (r"^readiness", frozenset({"release_id"}),
+     lambda name: [{"release_id": r["pk"]} for r in _model_pks("readiness.HandbookRelease")(name)]),
+    (r"^readiness", frozenset({"town_id"}),
+     lambda name: [{"town_id": r["pk"]} for r in _model_pks("prozesse.MunicipalityPage")(name)]),
+    (r"^readiness:releases$", frozenset({"town_slug"}),
+     lambda name: [{"town_slug": slug} for slug in apps.get_model("prozesse.MunicipalityPage")
+                   .objects.order_by("pk").values_list("slug", flat=True)]),
     (r"^search_export$", frozenset({"export_format"}),
      lambda name: [{"export_format": "csv"}, {"export_format": "xlsx"}]),
     # Every stored file at its own URL (the same list media_files() adds as targets).
@@ -467,10 +476,18 @@ def _page_targets(world) -> tuple[list[Target], list[str]]:
 
 
 def media_files() -> list[tuple[str, str]]:
-    """(URL, model label) of every file a model stores (BPMN uploads, documents …)."""
+    """(URL, model label) of every file a model stores under MEDIA (BPMN uploads, documents …).
+    Files kept outside MEDIA_ROOT (released handbooks, ``readiness.storage``) have no media URL;
+    their own views are enumerated like every other view."""
     found = []
+    media_root = str(settings.MEDIA_ROOT)
     for model in apps.get_models():
-        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        file_fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.FileField)
+            and str(getattr(f.storage, "location", media_root)).startswith(media_root)
+        ]
         if not file_fields or model._meta.proxy:
             continue
         for field in file_fields:

@@ -62,6 +62,8 @@ from prozesse.roles.definitions import (
 from prozesse.roles.provisioning import provision_all, provision_committee, provision_municipality
 from prozesse.roles.report import Report
 from prozesse.roles.tree import ensure_municipality_page
+from readiness.models import Exercise, ExerciseOutcome, ExerciseStatus, Finding
+from readiness.releases import release_handbook, request_release
 from tests.builders import BPMN_FIXTURE
 from tests.builders import publish as _publish
 from tests.factories import (
@@ -434,6 +436,32 @@ def build_leak_world() -> LeakWorld:
     _restrict(oa.department, PageViewRestriction.GROUPS, [staff_a])
     _restrict(pnest, PageViewRestriction.GROUPS, [crisis])
     _restrict(ptwb, PageViewRestriction.GROUPS, [staff_b])
+
+    # Emergency readiness around the marked pages: an exercise of the restricted scenario with
+    # an overdue follow-up, and a released handbook of town A (all staff of A: without SGRP).
+    exercise = Exercise.objects.create(
+        municipality=town_a,
+        title="Stabsübung Stromausfall",
+        status=ExerciseStatus.HELD,
+        planned_for=today - datetime.timedelta(days=20),
+        held_on=today - datetime.timedelta(days=20),
+        outcome=ExerciseOutcome.PARTLY,
+    )
+    exercise.scenarios.set([sgrp, open_scenario])
+    exercise.save()
+    Finding.objects.create(
+        exercise=exercise,
+        finding="Telefonliste veraltet",
+        measure="Telefonliste erneuern",
+        responsible=owner,
+        due_date=today - datetime.timedelta(days=1),
+    )
+    hidden_only = Exercise.objects.create(
+        municipality=town_a, title="Planbesprechung", planned_for=today, kind="planbesprechung"
+    )
+    hidden_only.scenarios.set([sgrp])
+    hidden_only.save()
+    release_handbook(request_release(town_a, users["wissen-a"]), admin)
 
     # Knowledge management around the marked pages.
     start_handover(

@@ -1,7 +1,8 @@
 """Read every enumerated URL as every role and note where markers turn up.
 
 GET only, no redirects followed. The body of every answer is searched (HTML, JSON, CSV as
-text; XLSX through openpyxl; PDFs through pypdf's text extraction; files as bytes), whatever
+text; XLSX through openpyxl; PDFs through pypdf's text extraction; zip files such as the emergency
+kit member by member; files as bytes), whatever
 its status: a redirect to the login page or a 403/404 carries no marker, so it counts as "not
 shown" by itself. An exception raised by a view is recorded as a 500.
 """
@@ -27,7 +28,7 @@ class Reading:
     role: str
     target: Target
     status: int
-    #: "html", "json", "csv", "pdf", "xlsx", "file" or "other".
+    #: "html", "json", "csv", "pdf", "xlsx", "zip", "file" or "other".
     channel: str
     #: page code → fields whose marker appeared.
     markers: dict[str, frozenset[str]]
@@ -68,6 +69,20 @@ def _xlsx_text(data: bytes) -> str:
     )
 
 
+def _zip_text(data: bytes) -> str:
+    """Every member of a zip file (the emergency kit): PDFs as text, the rest decoded."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            member = archive.read(name)
+            texts.append(name)
+            if member.startswith(b"%PDF"):
+                texts.append(_pdf_text(member))
+            else:
+                texts.append(member.decode("utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
 def text_of(response) -> tuple[str, str]:
     """(channel, text) of a response body."""
     data = _body(response)
@@ -77,7 +92,7 @@ def text_of(response) -> tuple[str, str]:
     if data.startswith(b"PK") and zipfile.is_zipfile(io.BytesIO(data)):
         if "spreadsheet" in content_type or "excel" in content_type:
             return "xlsx", _xlsx_text(data)
-        return "other", data.decode("latin-1")
+        return "zip", _zip_text(data)
     text = data.decode("utf-8", errors="replace")
     if response.get("Content-Disposition", "").startswith("attachment") and content_type in (
         "text/csv",

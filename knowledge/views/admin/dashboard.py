@@ -15,6 +15,7 @@ from knowledge.models import Adoption, Handover, HandoverStatus
 from knowledge.roles import is_knowledge_manager
 from knowledge.views.admin.base import DASHBOARD_PERMISSIONS, KnowledgeAdminView
 from prozesse.visibility import visibility_of
+from readiness.models import EXERCISE_CYCLE_MONTHS
 
 MATURITY_SERIES = [
     Series(label, color)
@@ -79,4 +80,5 @@ class HealthView(KnowledgeAdminView):
             overdue_url=reverse("knowledge_overdue:index")
             if is_knowledge_manager(request.user)
             else "",
+            cycle_months=EXERCISE_CYCLE_MONTHS,
         )
