@@ -33,7 +33,10 @@ def initials(user) -> str:
 
 
 def initials_avatar(user, size: int = 50) -> str | None:
-    """A ``data:`` URI with the user's initials, unless they uploaded a picture."""
+    """A ``data:`` URI with the user's initials, unless they uploaded a picture or there is no
+    user (history entries written by the system): then Wagtail's default avatar."""
+    if user is None:
+        return None
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from prozesse.roles.provisioning import provision_department_roles
@@ -139,6 +140,12 @@ def test_the_dashboard_links_the_german_help_not_wagtails_guide(client, editor):
 def test_the_avatar_is_drawn_from_initials_without_an_image_file(client, editor):
     html = dashboard(client, editor)
     assert "data:image/svg+xml" in html and "default-user-avatar.png" not in html
+
+
+def test_history_entries_written_by_the_system_show_without_an_avatar_error(admin_user_client):
+    log(MunicipalityPageFactory(title="VG Diez"), "wagtail.edit", user=None)
+    response = admin_user_client.get("/admin/reports/site-history/")
+    assert response.status_code == 200
 
 
 def test_the_help_page_explains_the_daily_steps_in_german(client, editor):
