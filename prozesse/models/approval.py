@@ -31,6 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Revision, TaskState, WorkflowState
 
+from prozesse.review_forms import ACTION_FORMS
+
 #: The refusal every user sees (dashboard, edit view, workflow action).
 OWN_SUBMISSION_MESSAGE = _(
     "Sie haben diese Änderung selbst eingereicht oder verfasst. Eine zweite Person muss sie "
@@ -133,8 +135,6 @@ class FourEyesApprovalTask(GroupApprovalTask):
         ]
 
     def get_form_for_action(self, action):
-        from prozesse.review_forms import ACTION_FORMS
-
         return ACTION_FORMS.get(action) or super().get_form_for_action(action)
 
     def get_template_for_action(self, action):
