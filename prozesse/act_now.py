@@ -35,6 +35,9 @@ class Call:
     availability: str = ""
     #: True when the named person has left and their substitute is called instead.
     substitute: bool = False
+    #: Whom to call when the person does not answer (the substitute, if still here), and how.
+    deputy_name: str = ""
+    deputy_phone: str = ""
 
     @property
     def tel(self) -> str:
@@ -75,6 +78,7 @@ def calls_of(scenario, today: datetime.date | None = None) -> list[Call]:
         phone = value.get("phone") or (chosen.phone if chosen else "")
         if chosen is None and not phone:
             continue
+        deputy = substitute if chosen is person and _present(substitute, today) else None
         calls.append(
             Call(
                 role=role,
@@ -82,6 +86,8 @@ def calls_of(scenario, today: datetime.date | None = None) -> list[Call]:
                 phone=phone,
                 availability=value.get("availability") or "",
                 substitute=instead,
+                deputy_name=deputy.name if deputy else "",
+                deputy_phone=deputy.phone if deputy else "",
             )
         )
     return calls

@@ -6,8 +6,9 @@ pages work from ``file://`` and make no request):
 
 * ``index.html`` – the town, when the kit was made and for whom, the scenarios and the PDFs;
 * ``szenarien/<id>-<slug>.html`` – one page per scenario: its "Jetzt tun" card
-  (``readiness.act_now``), alarm chain, immediate actions, critical processes (titles and
-  phone numbers, no links into the intranet), continuity and recovery;
+  (``prozesse.act_now``, the same selection as the box on the scenario page), alarm chain,
+  immediate actions, critical processes (titles and phone numbers, no links into the
+  intranet), continuity and recovery;
 * ``pdf/notfallhandbuch.pdf`` – the handbook as the recipient may see it, made now;
 * ``pdf/freigegeben-v<N>.pdf`` – the newest released version, if the recipient may read it;
 * ``pdf/jetzt-tun-<id>-<slug>.pdf`` – the one-page card of each scenario.
@@ -27,13 +28,18 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from prozesse.act_now import act_now
 from prozesse.pdf import html_to_pdf
 from prozesse.selectors import handbook_context
 from prozesse.visibility import Visibility
-from readiness.act_now import act_now
 from readiness.releases import current_release
 
 KIT_CSS = "readiness/kit.css"
+
+
+#: A "Jetzt tun" card fits on one A4 page with this many actions and calls.
+CARD_ACTIONS = 8
+CARD_CALLS = 8
 
 
 @dataclass
@@ -59,7 +65,7 @@ def build_kit(
     scenarios = [
         KitScenario(
             s,
-            act_now(s),
+            act_now(s, actions=CARD_ACTIONS, calls=CARD_CALLS),
             f"szenarien/{_stem(s)}.html",
             f"pdf/jetzt-tun-{_stem(s)}.pdf",
         )

@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from readiness.act_now import act_now
+from prozesse.act_now import act_now
+from readiness.kit import CARD_ACTIONS
 from tests.builders import admin_user
 from tests.factories import PersonFactory, UserFactory
 from tests.readiness.support import (
@@ -141,15 +142,15 @@ def test_a_person_who_has_left_is_not_offered_and_the_deputy_takes_the_number():
     scenario.alarm_chain = [
         ("entry", {"role": "IT", "person": gone, "substitute": deputy, "phone": "0170 9"})
     ]
-    (entry,) = act_now(scenario).calls
-    assert [(c.name, c.phone) for c in entry.contacts] == [("Dora Da", "0170 9")]
+    (call,) = act_now(scenario).calls
+    assert (call.name, call.phone, call.substitute) == ("Dora Da", "0170 9", True)
 
 
 def test_the_card_keeps_to_one_page_of_actions():
     town = town_with_scenario()
     scenario = town.scenario
     scenario.immediate_actions = [("action", f"Schritt {n}") for n in range(12)]
-    found = act_now(scenario)
+    found = act_now(scenario, actions=CARD_ACTIONS)
     assert (len(found.actions), found.more_actions) == (8, 4)
 
 
