@@ -84,6 +84,27 @@ PAGES: tuple[PageKind, ...] = (
     ),
     _admin("admin-people", lambda w: "/admin/snippets/prozesse/person/"),
     _admin("admin-roles", lambda w: "/admin/rollen/", role="administration"),
+    # Start pages per role, the overdue list and the help (#21).
+    _admin("admin-dashboard-editor", lambda w: "/admin/", role="editor"),
+    _admin("admin-overdue", lambda w: "/admin/wissen/ueberfaellig/"),
+    _admin("admin-help", lambda w: "/admin/hilfe/", role="editor"),
+    # Accessibility statement and barrier reports (BITV 2.0).
+    PageKind("accessibility-statement", "anonymous", lambda w: "/barrierefreiheit/"),
+    _public("barrier-report-form", lambda w: "/barrierefreiheit/rueckmeldung/"),
+    _admin(
+        "admin-barrier-reports",
+        lambda w: "/admin/snippets/accessibility/barrierreport/",
+        role="administration",
+    ),
+    # Emergency management (BSI-Standard 200-4): BIA overview, exercises, released handbooks.
+    _admin("admin-bia-towns", lambda w: "/admin/notfallvorsorge/"),
+    _admin("admin-bia-town", lambda w: f"/admin/notfallvorsorge/{w.register.municipality.pk}/"),
+    _admin("admin-exercises", lambda w: "/admin/snippets/readiness/exercise/"),
+    _admin("admin-handbooks", lambda w: "/admin/notfallvorsorge/handbuecher/"),
+    _public(
+        "released-handbooks",
+        lambda w: f"/notfallvorsorge/{w.register.municipality.slug}/handbuecher/",
+    ),
 )
 
 

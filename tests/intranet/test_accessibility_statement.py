@@ -52,6 +52,12 @@ def test_the_statement_is_linked_in_the_footer_of_every_page_kind(staff_client, 
     assert footer_links_statement(response.content.decode())
 
 
+def test_every_admin_page_links_the_statement_in_the_menu(admin_user_client):
+    html = admin_user_client.get("/admin/").content.decode()
+    # The admin menu is rendered from JSON (Wagtail's sidebar): the address and the label.
+    assert '"url": "/barrierefreiheit/"' in html and "Barrierefreiheit" in html
+
+
 def test_the_statement_shows_what_administrators_wrote(client):
     statement = AccessibilityStatement.load()
     statement.contact_name = "Petra Schmitt"
