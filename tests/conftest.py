@@ -40,18 +40,46 @@ SHARED_RESOURCE_GROUPS = {
 }
 
 
+def _database_use(item: pytest.Item) -> str:
+    """ "transactional" (the test empties the database when it ends), "db" or ""."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if (
+        item.get_closest_marker("browser")
+        or "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        return "transactional"
+    return "db" if marker is not None or "db" in fixtures else ""
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """For pytest-xdist's ``--dist loadgroup`` (scripts/test): a test module stays on one worker,
     so its module fixtures are built once, and modules sharing an outside resource stay together.
-    Without xdist the marks change nothing."""
+    Without xdist the marks change nothing.
+
+    pytest-django runs the tests that empty the database (browser tests, ``live_server``) after
+    the others; scripts/test keeps that order across groups (``--no-loadscope-reorder``). A module
+    that mixes both kinds would empty the database in the middle of a worker's run, so it is
+    refused here."""
+    uses: dict[str, set[str]] = {}
     for item in items:
         module = item.nodeid.split("::")[0]
+        uses.setdefault(module, set()).add(_database_use(item))
         group = next(
             (name for prefix, name in SHARED_RESOURCE_GROUPS.items() if module.startswith(prefix)),
             module,
         )
         item.add_marker(pytest.mark.xdist_group(group))
+    mixed = sorted(module for module, kinds in uses.items() if {"db", "transactional"} <= kinds)
+    if mixed:
+        raise pytest.UsageError(
+            "These test modules mix database tests with tests that empty the database "
+            "(browser, live_server, transaction=True); move the latter into their own module: "
+            + ", ".join(mixed)
+        )
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

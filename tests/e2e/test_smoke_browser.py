@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.request
+
 from tests.e2e.support import browser_test, empty_search_indexes, screenshot
 
 pytestmark = browser_test
@@ -16,3 +18,9 @@ def test_the_login_page_is_styled(new_context, live_server):
     # #004b87 from static_src/css/site.css: the stylesheet reached the browser.
     assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 75, 135)"
     screenshot(page, "e2e", "login")
+
+
+def test_the_favicon_is_served_as_svg(live_server):
+    with urllib.request.urlopen(live_server.url + "/static/favicon.svg") as response:
+        assert response.status == 200
+        assert response.read().startswith(b"<svg")

@@ -11,10 +11,12 @@ import pytest
 
 from prozesse.visibility import EVERYTHING
 from readiness.kit import build_kit
-from tests.e2e.support import artifact_path
+from tests.e2e.support import artifact_path, browser_test
 from tests.readiness.support import scenario_in, town_with_scenario
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Like every browser test: the transactional database with the migrated content restored, so
+# pytest-django runs it after the other database tests (the browser fixtures flush the database).
+pytestmark = browser_test
 
 
 @pytest.fixture
