@@ -39,6 +39,7 @@ def user_with(*permissions: str):
 def test_knowledge_management_sees_every_entry_in_order(rf, knowledge_manager):
     assert knowledge_entries(rf, knowledge_manager) == [
         ("Dashboard", "/admin/wissen/gesundheit/"),
+        ("Überfällige Prüfungen", "/admin/wissen/ueberfaellig/"),
         ("Wissensübergaben", "/admin/wissen/uebergaben/"),
         ("Übernahmen", "/admin/wissen/uebernahmen/"),
         ("Kenntnisnahmen", "/admin/wissen/kenntnisnahmen/"),
