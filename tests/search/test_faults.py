@@ -51,7 +51,8 @@ def test_after_a_hanging_node_tripped_the_breaker_searches_answer_from_the_fallb
         first = staff_client.get("/suche/", {"q": "Gewerbeanmeldung"}).content.decode()
         first_took = time.monotonic() - started
         durations = []
-        for query in QUERIES * 2:
+        # 20 searches: the 95th percentile tolerates one slow answer, as a percentile should.
+        for query in QUERIES * 4:
             started = time.monotonic()
             html = staff_client.get("/suche/", {"q": query}).content.decode()
             durations.append(time.monotonic() - started)
