@@ -12,24 +12,21 @@ rerun retries.
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from prozesse.daily_mail import ReminderRun, send_once_a_day
 from prozesse.decision_tasks import open_tasks_condition
 from prozesse.models.decision import DecisionStatus
 from prozesse.models.decision_tracking import DecisionTask, DecisionTaskReminder
 from prozesse.models.people import Person
 from prozesse.visibility import visibility_for
-
-logger = logging.getLogger(__name__)
 
 #: Remind this many days before the due date (and every day after it).
 REMIND_DAYS_BEFORE = 7
@@ -109,13 +106,6 @@ def build_task_reminders(today: datetime.date | None = None) -> list[TaskReminde
     return sorted(reminders, key=lambda reminder: reminder.person.pk)
 
 
-@dataclass
-class ReminderRun:
-    sent: list[str] = field(default_factory=list)
-    already_sent: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-
 def _mail(reminder: TaskReminder, today: datetime.date) -> EmailMultiAlternatives:
     context = {"reminder": reminder, "today": today, "days_before": REMIND_DAYS_BEFORE}
     text = render_to_string("prozesse/emails/decision_tasks.txt", context)
@@ -130,31 +120,12 @@ def send_decision_task_reminders(
 ) -> ReminderRun:
     """Send today's reminders; a person reminded today already is skipped."""
     today = today or timezone.localdate()
-    run = ReminderRun()
-    for reminder in build_task_reminders(today):
-        person, email = reminder.person, reminder.person.email
-        if dry_run:
-            already = DecisionTaskReminder.objects.filter(person=person, sent_on=today).exists()
-            (run.already_sent if already else run.sent).append(email)
-            continue
-        try:
-            with transaction.atomic():
-                entry, created = DecisionTaskReminder.objects.get_or_create(
-                    person=person,
-                    sent_on=today,
-                    defaults={"task_ids": [item.task.pk for item in reminder.items]},
-                )
-        except IntegrityError:  # a parallel run got there first
-            created = False
-        if not created:
-            run.already_sent.append(email)
-            continue
-        try:
-            _mail(reminder, today).send()
-        except Exception:  # mail server trouble: forget the log entry so a rerun retries
-            logger.exception("Decision task reminder to %s failed", email)
-            entry.delete()
-            run.failed.append(email)
-            continue
-        run.sent.append(email)
-    return run
+    return send_once_a_day(
+        build_task_reminders(today),
+        DecisionTaskReminder,
+        today,
+        defaults=lambda reminder: {"task_ids": [item.task.pk for item in reminder.items]},
+        message=lambda reminder: _mail(reminder, today),
+        label="Decision task reminder",
+        dry_run=dry_run,
+    )

@@ -17,22 +17,19 @@ reminders (``prozesse.management.commands._daily_mail``).
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from prozesse.daily_mail import ReminderRun, send_once_a_day
 from prozesse.models import Person
 from prozesse.visibility import EVERYTHING, visibility_for
 from readiness.cycle import DueScenario, open_findings, overdue_scenarios, visible_exercises
 from readiness.models import ExerciseReminder, Finding
-
-logger = logging.getLogger(__name__)
 
 #: Remind this many days before a follow-up's due date (and every day after it).
 REMIND_DAYS_BEFORE = 7
@@ -101,13 +98,6 @@ def build_exercise_reminders(today: datetime.date | None = None) -> list[Exercis
     return sorted(reminders, key=lambda mail: mail.person.pk)
 
 
-@dataclass
-class ReminderRun:
-    sent: list[str] = field(default_factory=list)
-    already_sent: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-
 def _message(reminder: ExerciseReminderMail, today: datetime.date) -> EmailMultiAlternatives:
     context = {"reminder": reminder, "today": today, "days_before": REMIND_DAYS_BEFORE}
     text = render_to_string("readiness/emails/exercise_reminder.txt", context)
@@ -122,34 +112,15 @@ def send_exercise_reminders(
 ) -> ReminderRun:
     """Send today's reminders; a person reminded today already is skipped."""
     today = today or timezone.localdate()
-    run = ReminderRun()
-    for reminder in build_exercise_reminders(today):
-        person, email = reminder.person, reminder.person.email
-        if dry_run:
-            already = ExerciseReminder.objects.filter(person=person, sent_on=today).exists()
-            (run.already_sent if already else run.sent).append(email)
-            continue
-        try:
-            with transaction.atomic():
-                entry, created = ExerciseReminder.objects.get_or_create(
-                    person=person,
-                    sent_on=today,
-                    defaults={
-                        "finding_ids": [f.pk for f in reminder.findings],
-                        "scenario_ids": [d.scenario.pk for d in reminder.scenarios],
-                    },
-                )
-        except IntegrityError:  # a parallel run got there first
-            created = False
-        if not created:
-            run.already_sent.append(email)
-            continue
-        try:
-            _message(reminder, today).send()
-        except Exception:  # mail server trouble: forget the log entry so a rerun retries
-            logger.exception("Exercise reminder to %s failed", email)
-            entry.delete()
-            run.failed.append(email)
-            continue
-        run.sent.append(email)
-    return run
+    return send_once_a_day(
+        build_exercise_reminders(today),
+        ExerciseReminder,
+        today,
+        defaults=lambda reminder: {
+            "finding_ids": [f.pk for f in reminder.findings],
+            "scenario_ids": [d.scenario.pk for d in reminder.scenarios],
+        },
+        message=lambda reminder: _message(reminder, today),
+        label="Exercise reminder",
+        dry_run=dry_run,
+    )

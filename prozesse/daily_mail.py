@@ -1,0 +1,64 @@
+"""Sending a daily reminder mail at most once a day per person, shared by the reminder
+commands (decision tasks, exercises): a dry run only reports; otherwise a log row per person
+and day (unique) is created first, so a second or parallel run skips that person; when the mail
+server fails, the row is deleted again so a rerun retries."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, models, transaction
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ReminderRun:
+    sent: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def send_once_a_day(
+    reminders: Iterable,
+    log_model: type[models.Model],
+    today: datetime.date,
+    *,
+    defaults: Callable[[object], dict],
+    message: Callable[[object], EmailMessage],
+    label: str,
+    dry_run: bool = False,
+) -> ReminderRun:
+    """Send each reminder (with ``.person``) unless ``log_model`` records one for that person
+    today; ``defaults`` fills the log row, ``message`` builds the mail, ``label`` names it in
+    the error log."""
+    run = ReminderRun()
+    for reminder in reminders:
+        person, email = reminder.person, reminder.person.email
+        if dry_run:
+            already = log_model.objects.filter(person=person, sent_on=today).exists()
+            (run.already_sent if already else run.sent).append(email)
+            continue
+        try:
+            with transaction.atomic():
+                entry, created = log_model.objects.get_or_create(
+                    person=person, sent_on=today, defaults=defaults(reminder)
+                )
+        except IntegrityError:  # a parallel run got there first
+            created = False
+        if not created:
+            run.already_sent.append(email)
+            continue
+        try:
+            message(reminder).send()
+        except Exception:  # mail server trouble: forget the log entry so a rerun retries
+            logger.exception("%s to %s failed", label, email)
+            entry.delete()
+            run.failed.append(email)
+            continue
+        run.sent.append(email)
+    return run
