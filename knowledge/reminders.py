@@ -14,11 +14,9 @@ The same digest also lists the reader's open read confirmations (Kenntnisnahmen,
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,9 +36,8 @@ from knowledge.notifications import (
 )
 from knowledge.reviews import due_entries, policy
 from knowledge.roles import knowledge_managers, reviewers_for
+from prozesse.daily_mail import ReminderRun, send_once_a_day
 from prozesse.models import ProcessDeputy
-
-logger = logging.getLogger(__name__)
 
 OWNER, ACTING, DEPUTY, REVIEWER = "owner", "acting", "deputy", "reviewer"
 ROLE_LABELS = {
@@ -231,42 +228,13 @@ def add_read_requests(digests: dict[str, Digest]) -> None:
         digest.reads.append(ReadItem(request, page, request.campaign.due_date, page_link(page)))
 
 
-@dataclass
-class ReminderRun:
-    sent: list[str] = field(default_factory=list)
-    already_sent: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-
 def send_review_reminders(
     today: datetime.date | None = None, *, dry_run: bool = False
 ) -> ReminderRun:
     """Send today's digests; an address that already got one today is skipped."""
     today = today or timezone.localdate()
-    run = ReminderRun()
-    for digest in build_digests(today):
-        email = digest.recipient.key
-        if dry_run:
-            already = ReminderLog.objects.filter(email=email, sent_on=today).exists()
-            (run.already_sent if already else run.sent).append(email)
-            continue
-        try:
-            with transaction.atomic():
-                entry, created = ReminderLog.objects.get_or_create(
-                    email=email,
-                    sent_on=today,
-                    defaults={
-                        "recipient_name": digest.recipient.name[:200],
-                        "page_ids": digest.page_ids,
-                        "escalated_page_ids": digest.escalated_page_ids,
-                        "read_campaign_ids": digest.read_campaign_ids,
-                    },
-                )
-        except IntegrityError:  # a parallel run got there first
-            created = False
-        if not created:
-            run.already_sent.append(email)
-            continue
+
+    def mail(digest):
         context = {
             "digest": digest,
             "today": today,
@@ -274,12 +242,21 @@ def send_review_reminders(
             "dashboard_url": absolute("/admin/"),
             "tasks_url": absolute(reverse("wissen:tasks")),
         }
-        try:
-            message(digest.recipient, digest.subject, "review_digest", context).send()
-        except Exception:  # mail server trouble: forget the log entry so a rerun retries
-            logger.exception("Review digest to %s failed", email)
-            entry.delete()
-            run.failed.append(email)
-            continue
-        run.sent.append(email)
-    return run
+        return message(digest.recipient, digest.subject, "review_digest", context)
+
+    return send_once_a_day(
+        build_digests(today),
+        ReminderLog,
+        today,
+        recipient=lambda digest: {"email": digest.recipient.key},
+        address=lambda digest: digest.recipient.key,
+        defaults=lambda digest: {
+            "recipient_name": digest.recipient.name[:200],
+            "page_ids": digest.page_ids,
+            "escalated_page_ids": digest.escalated_page_ids,
+            "read_campaign_ids": digest.read_campaign_ids,
+        },
+        message=mail,
+        label="Review digest",
+        dry_run=dry_run,
+    )

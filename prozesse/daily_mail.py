@@ -1,7 +1,7 @@
-"""Sending a daily reminder mail at most once a day per person, shared by the reminder
-commands (decision tasks, exercises): a dry run only reports; otherwise a log row per person
-and day (unique) is created first, so a second or parallel run skips that person; when the mail
-server fails, the row is deleted again so a rerun retries."""
+"""Sending a daily reminder mail at most once a day per recipient, shared by the reminder
+commands (review digests, decision tasks, exercises): a dry run only reports; otherwise a log row
+per recipient and day (unique) is created first, so a second or parallel run skips them; when
+the mail server fails, the row is deleted again so a rerun retries."""
 
 from __future__ import annotations
 
@@ -32,21 +32,24 @@ def send_once_a_day(
     message: Callable[[object], EmailMessage],
     label: str,
     dry_run: bool = False,
+    recipient: Callable[[object], dict] = lambda reminder: {"person": reminder.person},
+    address: Callable[[object], str] = lambda reminder: reminder.person.email,
 ) -> ReminderRun:
-    """Send each reminder (with ``.person``) unless ``log_model`` records one for that person
-    today; ``defaults`` fills the log row, ``message`` builds the mail, ``label`` names it in
-    the error log."""
+    """Send each reminder unless ``log_model`` records one for its recipient today.
+    ``recipient`` gives the log row's recipient fields (default: ``person``), ``address`` the
+    mail address reported, ``defaults`` the rest of the row, ``message`` builds the mail and
+    ``label`` names it in the error log."""
     run = ReminderRun()
     for reminder in reminders:
-        person, email = reminder.person, reminder.person.email
+        who, email = recipient(reminder), address(reminder)
         if dry_run:
-            already = log_model.objects.filter(person=person, sent_on=today).exists()
+            already = log_model.objects.filter(**who, sent_on=today).exists()
             (run.already_sent if already else run.sent).append(email)
             continue
         try:
             with transaction.atomic():
                 entry, created = log_model.objects.get_or_create(
-                    person=person, sent_on=today, defaults=defaults(reminder)
+                    **who, sent_on=today, defaults=defaults(reminder)
                 )
         except IntegrityError:  # a parallel run got there first
             created = False
