@@ -236,5 +236,6 @@ def analysis_fingerprint() -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-#: Bump when the mapping layout of ``search.backends.german`` changes (sub-fields, facet fields).
-MAPPING_LAYOUT_VERSION = 1
+#: Bump when the mapping layout of ``search.backends.german`` changes (sub-fields, facet fields,
+#: index options).
+MAPPING_LAYOUT_VERSION = 2

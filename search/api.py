@@ -105,6 +105,8 @@ def outcome_as_json(outcome: SearchOutcome, request: HttpRequest) -> dict:
             }
             for p in outcome.promotions
         ],
+        # The facet counts cover only the best N hits (N), or every hit (null).
+        "facets_sample": outcome.facets_sampled or None,
         "relaxed": outcome.relaxed or None,
         "suggestion": outcome.suggestion or None,
         "unfiltered_count": outcome.unfiltered_count,

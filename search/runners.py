@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
+from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
 from prozesse.entry_types import TYPE_KEYS
@@ -44,6 +45,17 @@ FACET_SIZES = {
 }
 #: Deep pages are not useful and engines refuse from+size beyond 10 000.
 MAX_RESULT_WINDOW = 1000
+#: The best hits whose order the phrase bonus refines (``rescore``); deeper hits keep the
+#: order of the query without it.
+RESCORE_WINDOW = 200
+#: Facets of a search that matches more entries than this count the best this many hits only
+#: (``sampler``): on queries matching half the register, counting every match for six facets
+#: cost more than the search itself. Setting ``SEARCH_FACET_SAMPLE_SIZE``.
+DEFAULT_FACET_SAMPLE_SIZE = 5000
+
+
+def facet_sample_size() -> int:
+    return int(getattr(settings, "SEARCH_FACET_SAMPLE_SIZE", DEFAULT_FACET_SAMPLE_SIZE))
 
 
 class Strictness(Enum):
@@ -73,6 +85,8 @@ class RunResult:
     hits: list[Hit]
     facet_counts: dict[str, dict[str, int]]
     suggestion: str = ""
+    #: The facets counted only the best N hits (N; 0: every hit was counted).
+    facets_sampled: int = 0
 
 
 # -------------------------------------------------------------------------------- engine
@@ -97,26 +111,44 @@ class EngineRunner:
         suggest: bool = False,
         ranking: Ranking | None = None,
     ) -> RunResult:
-        compiler = self._compiler(query, strictness, visibility)
+        by_relevance = sort is Sort.RELEVANCE
+        compiler = self._compiler(query, strictness, visibility, phrase=False)
         clauses = self._filter_clauses(filters, catalog, compiler)
+        columns = _ranking_columns(compiler)
+        sample_size = facet_sample_size()
         body: dict = {
-            "query": boosted(compiler.get_query(), ranking, _ranking_columns(compiler)),
+            "query": boosted(compiler.get_query(), ranking, columns),
             "from": offset,
             "size": size,
             "_source": False,
             "stored_fields": ["pk"],
             "track_total_hits": True,
             "aggs": {
-                name: {
-                    "filter": _all_of([c for other, c in clauses.items() if other != name]),
-                    "aggs": {"values": self._terms_aggregation(name, compiler)},
+                "sample": {
+                    "sampler": {"shard_size": sample_size},
+                    "aggs": {
+                        name: {
+                            "filter": _all_of([c for other, c in clauses.items() if other != name]),
+                            "aggs": {"values": self._terms_aggregation(name, compiler)},
+                        }
+                        for name in FACET_NAMES
+                    },
                 }
-                for name in FACET_NAMES
             },
             "highlight": self._highlight(compiler),
         }
         if clauses:
             body["post_filter"] = _all_of(list(clauses.values()))
+        if by_relevance:
+            # The phrase bonus only reorders the best hits (the same ranking factors apply).
+            body["rescore"] = {
+                "window_size": max(RESCORE_WINDOW, offset + size),
+                "query": {
+                    "rescore_query": boosted(compiler.phrase_bonus(), ranking, columns),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                },
+            }
         if sort is Sort.CHANGED:
             body["sort"] = [
                 {_column(compiler, "last_published_at"): {"order": "desc", "missing": "_last"}},
@@ -143,6 +175,7 @@ class EngineRunner:
             hits=[_hit(raw) for raw in response["hits"]["hits"]],
             facet_counts=self._facet_counts(response, catalog),
             suggestion=_suggestion(query, response) if suggest else "",
+            facets_sampled=sample_size if _sampled(response, sample_size) else 0,
         )
 
     def count(
@@ -153,7 +186,7 @@ class EngineRunner:
         visibility: Visibility,
         catalog: FacetCatalog,
     ) -> int:
-        compiler = self._compiler(query, strictness, visibility)
+        compiler = self._compiler(query, strictness, visibility, phrase=False)
         clauses = list(self._filter_clauses(filters, catalog, compiler).values())
         body = {
             "query": {"bool": {"must": compiler.get_query(), "filter": clauses}},
@@ -178,12 +211,15 @@ class EngineRunner:
         return self.backend.es.explain(index=index, id=str(pk), body=body)
 
     # ------------------------------------------------------------------ building blocks
-    def _compiler(self, query: str, strictness: Strictness, visibility: Visibility):
+    def _compiler(
+        self, query: str, strictness: Strictness, visibility: Visibility, *, phrase: bool = True
+    ):
         text = GermanText(
             query,
             operator="or" if strictness is Strictness.BROAD else "and",
             fuzzy=strictness is not Strictness.EXACT,
             compound=strictness is Strictness.BROAD,
+            phrase=phrase,
         )
         compiler = self.backend.query_compiler_class(
             visibility.apply(RegisterEntryPage.objects.live()), text
@@ -257,8 +293,9 @@ class EngineRunner:
     def _facet_counts(self, response: dict, catalog: FacetCatalog) -> dict[str, dict[str, int]]:
         type_keys = {_content_type_label(model): key for key, model in TYPE_KEYS.items()}
         counts: dict[str, dict[str, int]] = {}
+        sample = response.get("aggregations", {}).get("sample", {})
         for name in FACET_NAMES:
-            buckets = response.get("aggregations", {}).get(name, {}).get("values", {})
+            buckets = sample.get(name, {}).get("values", {})
             values: dict[str, int] = {}
             for bucket in buckets.get("buckets", []):
                 key = bucket["key"]
@@ -296,6 +333,12 @@ def _all_of(clauses: list[dict]) -> dict:
     if len(clauses) == 1:
         return clauses[0]
     return {"bool": {"filter": clauses}}
+
+
+def _sampled(response: dict, sample_size: int) -> bool:
+    """Whether the facets saw only a sample: the sampler took as many hits as it may."""
+    taken = response.get("aggregations", {}).get("sample", {}).get("doc_count", 0)
+    return taken >= sample_size
 
 
 def _total(response: dict) -> int:

@@ -38,7 +38,14 @@ from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
 from search.ranking import Ranking
-from search.runners import DatabaseRunner, EngineRunner, RunResult, Sort, Strictness
+from search.runners import (
+    MAX_RESULT_WINDOW,
+    DatabaseRunner,
+    EngineRunner,
+    RunResult,
+    Sort,
+    Strictness,
+)
 from search.snippets import highlight, marked_to_html
 
 logger = logging.getLogger(__name__)
@@ -143,10 +150,14 @@ class SearchOutcome:
     message: str = ""
     notices: list[str] = field(default_factory=list)
     truncated: bool = False
+    #: The facet counts cover only the best N hits (N), 0 when they cover every hit.
+    facets_sampled: int = 0
 
     @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / self.page_size))
+        """Pages to browse: all hits, but not deeper than the first MAX_RESULT_WINDOW."""
+        last = max(1, MAX_RESULT_WINDOW // self.page_size)
+        return max(1, min(math.ceil(self.count / self.page_size), last))
 
     @property
     def has_previous(self) -> bool:
@@ -202,6 +213,8 @@ def search_register(
         page_size=max(1, min(int(page_size or PAGE_SIZE), MAX_PAGE_SIZE)),
         truncated=truncated,
     )
+    # Never deeper than the first MAX_RESULT_WINDOW hits (the engine refuses deeper pages).
+    outcome.page_number = min(outcome.page_number, max(1, MAX_RESULT_WINDOW // outcome.page_size))
     if truncated:
         outcome.notices.append(
             _("Ihre Eingabe war sehr lang; gesucht wurde mit den ersten %(n)s Zeichen.")
@@ -229,6 +242,7 @@ def search_register(
         result = _run_stages(fallback(), outcome, visibility, catalog, ranking)
 
     outcome.count = result.count
+    outcome.facets_sampled = result.facets_sampled
     outcome.results = _rows(result, query, visibility, request)
     outcome.facets = _facets(result.facet_counts, outcome.filters, catalog)
     if outcome.page_number == 1:
@@ -278,12 +292,15 @@ def _run_stages(
             return run(strictness)
         return result
 
-    result = run(Strictness.EXACT, suggest=isinstance(runner, EngineRunner))
+    result = run(Strictness.EXACT)
     if result.count:
         return result
-    suggestion = result.suggestion
+    # The spelling suggestion is asked for only now, with the typo-tolerant request: most
+    # searches find something at once and need none (it costs the engine a word-list lookup).
+    suggestion = ""
     if runner.supports_fuzzy:
-        result = run(Strictness.FUZZY)
+        result = run(Strictness.FUZZY, suggest=isinstance(runner, EngineRunner))
+        suggestion = result.suggestion
         outcome.relaxed = "fuzzy" if result.count else ""
     if not result.count:
         result = run(Strictness.BROAD)
@@ -308,6 +325,14 @@ def _run_stages(
 
 
 def _explain(outcome: SearchOutcome) -> None:
+    if outcome.count > MAX_RESULT_WINDOW:
+        outcome.notices.append(
+            _(
+                "Gezeigt werden die ersten %(n)s Treffer. Grenzen Sie die Suche mit weiteren "
+                "Wörtern oder den Filtern ein."
+            )
+            % {"n": f"{MAX_RESULT_WINDOW:,}".replace(",", ".")}
+        )
     if outcome.relaxed == "fuzzy":
         outcome.notices.append(
             _(

@@ -73,6 +73,7 @@ class GermanText(SearchQuery):
         operator: str = "and",
         fuzzy: bool = False,
         compound: bool = False,
+        phrase: bool = True,
     ):
         if operator not in ("and", "or"):
             raise ValueError("operator must be 'and' or 'or'")
@@ -80,11 +81,15 @@ class GermanText(SearchQuery):
         self.operator = operator
         self.fuzzy = fuzzy
         self.compound = compound
+        #: The phrase bonus in the query itself. The register search leaves it out and applies
+        #: it to the best hits only (``rescore``), because on broad queries the phrase check of
+        #: every match costs more than the rest of the query.
+        self.phrase = phrase
 
     def __repr__(self):
         return (
             f"<GermanText {self.query_string!r} operator={self.operator!r} "
-            f"fuzzy={self.fuzzy} compound={self.compound}>"
+            f"fuzzy={self.fuzzy} compound={self.compound} phrase={self.phrase}>"
         )
 
 
@@ -101,6 +106,16 @@ def facet_values(obj) -> dict:
         if names:
             values[FACET_TAGS_FIELD] = names
     return values
+
+
+def _is_snippet_source(column: str, definition: dict) -> bool:
+    """A text field of the page itself that snippets are cut from (not the catch-all and
+    boost fields, not the autocomplete n-grams)."""
+    return (
+        definition.get("type") == "text"
+        and not column.startswith("_")
+        and definition.get("analyzer") != "edgengram_analyzer"
+    )
 
 
 class GermanMappingMixin:
@@ -121,6 +136,11 @@ class GermanMappingMixin:
             "stem": dict(STEM_SUBFIELD),
             "words": dict(WORDS_SUBFIELD),
         }
+        for column, definition in properties.items():
+            if _is_snippet_source(column, definition):
+                # Offsets in the postings: the highlighter finds the marked words there instead
+                # of analysing the stored text of every field of every hit again.
+                definition["index_options"] = "offsets"
         properties[FACET_CATEGORY_FIELD] = {"type": "keyword"}
         properties[FACET_TAGS_FIELD] = {"type": "keyword"}
         mapping["_meta"] = {"prozessregister_analysis": analysis_fingerprint()}
@@ -278,17 +298,22 @@ class GermanQueryCompilerMixin:
                     }
                 }
             )
-        bonus.append(
-            {
-                "multi_match": {
-                    "query": text,
-                    "fields": ["_all_text", *weighted[:1]],
-                    "type": "phrase",
-                    "slop": 2,
-                }
-            }
-        )
+        if query.phrase:
+            bonus.append(self.phrase_bonus())
         return {"bool": {"must": gate, "should": bonus}}
+
+    def phrase_bonus(self) -> dict:
+        """The words close together and in order (slop 2), in the catch-all field or the
+        heaviest field: ranks a phrase above scattered words."""
+        weighted = [f"{column}^{weight:g}" for column, weight in self.weighted_fields()]
+        return {
+            "multi_match": {
+                "query": self.query.query_string,
+                "fields": ["_all_text", *weighted[:1]],
+                "type": "phrase",
+                "slop": 2,
+            }
+        }
 
 
 # ---------------------------------------------------------------------------------- backend
