@@ -25,6 +25,11 @@ def parse(argv: list[str]):
         "--reuse", action="store_true", help="measure the data of an earlier run (no generation)"
     )
     parser.add_argument(
+        "--reindex-engine",
+        action="store_true",
+        help="with --reuse: rebuild the search-engine index (timed), e.g. after a mapping change",
+    )
+    parser.add_argument(
         "--no-seed", action="store_true", help="skip seed_demo and import throughput"
     )
     parser.add_argument("--output", type=Path, default=None, help="report folder")
@@ -78,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         page_samples=args.page_samples,
         page_repeats=args.page_repeats,
         reuse_data=args.reuse,
+        reindex_engine=args.reindex_engine,
         seed_and_import=not args.no_seed,
         output_dir=args.output or RESULTS_DIR,
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,11 +79,23 @@ def _engine_version() -> str:
     return f"{version.get('distribution', 'elasticsearch')} {version.get('number', '?')}"
 
 
+def python_reference_ms() -> float:
+    """Median time of a fixed pure-Python loop (ms): the same "AMD EPYC, 2 cores" is not equally
+    fast on every day; reports from different days compare after dividing by this figure."""
+    timings = []
+    for _ in range(7):
+        started = time.perf_counter()
+        sum(range(1_000_000))
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 2)
+
+
 def machine_info() -> dict:
     status = _git("status", "--porcelain")
     return {
         "cpu_model": _cpu_model(),
         "cores": os.cpu_count(),
+        "python_reference_ms": python_reference_ms(),
         "memory_gib": _memory_gib(),
         "os": f"{platform.system()} {platform.release()}",
         "versions": _versions(),

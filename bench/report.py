@@ -133,6 +133,9 @@ def markdown(report: dict) -> str:
         "",
         f"- {machine['cpu_model']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
         f"{machine['os']}",
+        "- speed reference: `sum(range(10**6))` takes "
+        f"{machine.get('python_reference_ms', '?')} ms (median of 7; compare reports of "
+        "different days relative to it)",
         f"- {machine['database']}; search engine: {machine['search_engine']}",
         f"- load average (1/5/15 min) before: {report['load_before']}, "
         f"after: {report['load_after']}",
