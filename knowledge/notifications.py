@@ -12,12 +12,11 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from knowledge.roles import reviewers_for
+from prozesse.daily_mail import templated_mail
 from prozesse.models import ProcessDeputy
 from prozesse.visibility import Visibility, visibility_for
 
@@ -100,12 +99,12 @@ def page_contacts(page, today: datetime.date | None = None) -> list[Recipient]:
 
 
 def message(recipient: Recipient, subject: str, template: str, context: dict):
-    body_context = {**context, "recipient": recipient}
-    text = render_to_string(f"knowledge/emails/{template}.txt", body_context)
-    html = render_to_string(f"knowledge/emails/{template}.html", body_context)
-    mail = EmailMultiAlternatives(subject, text, to=[recipient.email])
-    mail.attach_alternative(html, "text/html")
-    return mail
+    return templated_mail(
+        subject,
+        f"knowledge/emails/{template}",
+        {**context, "recipient": recipient},
+        recipient.email,
+    )
 
 
 def recipient_visibility(recipient: Recipient) -> Visibility:

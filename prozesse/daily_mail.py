@@ -1,7 +1,8 @@
 """Sending a daily reminder mail at most once a day per recipient, shared by the reminder
 commands (review digests, decision tasks, exercises): a dry run only reports; otherwise a log row
 per recipient and day (unique) is created first, so a second or parallel run skips them; when
-the mail server fails, the row is deleted again so a rerun retries."""
+the mail server fails, the row is deleted again so a rerun retries. Also the one way our mails
+are built: a text body with an HTML alternative from two templates."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+
+def templated_mail(subject: str, template: str, context: dict, to: str) -> EmailMultiAlternatives:
+    """A mail to ``to`` with ``<template>.txt`` as its text and ``<template>.html`` as its HTML
+    alternative, both rendered with ``context``."""
+    mail = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context), to=[to])
+    mail.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return mail
 
 
 @dataclass

@@ -18,10 +18,9 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from prozesse.daily_mail import ReminderRun, send_once_a_day
+from prozesse.daily_mail import ReminderRun, send_once_a_day, templated_mail
 from prozesse.decision_tasks import open_tasks_condition
 from prozesse.models.decision import DecisionStatus
 from prozesse.models.decision_tracking import DecisionTask, DecisionTaskReminder
@@ -108,11 +107,9 @@ def build_task_reminders(today: datetime.date | None = None) -> list[TaskReminde
 
 def _mail(reminder: TaskReminder, today: datetime.date) -> EmailMultiAlternatives:
     context = {"reminder": reminder, "today": today, "days_before": REMIND_DAYS_BEFORE}
-    text = render_to_string("prozesse/emails/decision_tasks.txt", context)
-    html = render_to_string("prozesse/emails/decision_tasks.html", context)
-    mail = EmailMultiAlternatives(reminder.subject, text, to=[reminder.person.email])
-    mail.attach_alternative(html, "text/html")
-    return mail
+    return templated_mail(
+        reminder.subject, "prozesse/emails/decision_tasks", context, reminder.person.email
+    )
 
 
 def send_decision_task_reminders(

@@ -22,10 +22,9 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from prozesse.daily_mail import ReminderRun, send_once_a_day
+from prozesse.daily_mail import ReminderRun, send_once_a_day, templated_mail
 from prozesse.models import Person
 from prozesse.visibility import EVERYTHING, visibility_for
 from readiness.cycle import DueScenario, open_findings, overdue_scenarios, visible_exercises
@@ -100,11 +99,9 @@ def build_exercise_reminders(today: datetime.date | None = None) -> list[Exercis
 
 def _message(reminder: ExerciseReminderMail, today: datetime.date) -> EmailMultiAlternatives:
     context = {"reminder": reminder, "today": today, "days_before": REMIND_DAYS_BEFORE}
-    text = render_to_string("readiness/emails/exercise_reminder.txt", context)
-    html = render_to_string("readiness/emails/exercise_reminder.html", context)
-    mail = EmailMultiAlternatives(reminder.subject, text, to=[reminder.person.email])
-    mail.attach_alternative(html, "text/html")
-    return mail
+    return templated_mail(
+        reminder.subject, "readiness/emails/exercise_reminder", context, reminder.person.email
+    )
 
 
 def send_exercise_reminders(
