@@ -21,6 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -154,10 +155,13 @@ class SearchOutcome:
     facets_sampled: int = 0
 
     @property
+    def last_window_page(self) -> int:
+        """The deepest page that can be shown: pages stop at the first MAX_RESULT_WINDOW hits."""
+        return max(1, MAX_RESULT_WINDOW // self.page_size)
+
+    @property
     def num_pages(self) -> int:
-        """Pages to browse: all hits, but not deeper than the first MAX_RESULT_WINDOW."""
-        last = max(1, MAX_RESULT_WINDOW // self.page_size)
-        return max(1, min(math.ceil(self.count / self.page_size), last))
+        return max(1, min(math.ceil(self.count / self.page_size), self.last_window_page))
 
     @property
     def has_previous(self) -> bool:
@@ -213,8 +217,8 @@ def search_register(
         page_size=max(1, min(int(page_size or PAGE_SIZE), MAX_PAGE_SIZE)),
         truncated=truncated,
     )
-    # Never deeper than the first MAX_RESULT_WINDOW hits (the engine refuses deeper pages).
-    outcome.page_number = min(outcome.page_number, max(1, MAX_RESULT_WINDOW // outcome.page_size))
+    # The engine refuses deeper pages.
+    outcome.page_number = min(outcome.page_number, outcome.last_window_page)
     if truncated:
         outcome.notices.append(
             _("Ihre Eingabe war sehr lang; gesucht wurde mit den ersten %(n)s Zeichen.")
@@ -331,7 +335,7 @@ def _explain(outcome: SearchOutcome) -> None:
                 "Gezeigt werden die ersten %(n)s Treffer. Grenzen Sie die Suche mit weiteren "
                 "Wörtern oder den Filtern ein."
             )
-            % {"n": f"{MAX_RESULT_WINDOW:,}".replace(",", ".")}
+            % {"n": number_format(MAX_RESULT_WINDOW, force_grouping=True)}
         )
     if outcome.relaxed == "fuzzy":
         outcome.notices.append(

@@ -188,6 +188,10 @@ class GermanQueryCompilerMixin:
             _weighted_fields_cache[key] = sorted(weights.items(), key=lambda item: -item[1])
         return _weighted_fields_cache[key]
 
+    def _boosted_columns(self) -> list[str]:
+        """``weighted_fields`` as the engine's ``column^weight`` notation."""
+        return [f"{column}^{weight:g}" for column, weight in self.weighted_fields()]
+
     def highlight_fields(self) -> list[str]:
         """Index columns of all plain text fields (not nested) of the queried model and its
         subclasses: what a snippet may be cut from."""
@@ -259,7 +263,7 @@ class GermanQueryCompilerMixin:
 
         # Bonus: ranking only. Words in the title count most, then summary/register key; a
         # phrase (words close together, in order) beats scattered words.
-        weighted = [f"{column}^{weight:g}" for column, weight in self.weighted_fields()]
+        weighted = self._boosted_columns()
         bonus = []
         if weighted:
             bonus.append(
@@ -305,11 +309,10 @@ class GermanQueryCompilerMixin:
     def phrase_bonus(self) -> dict:
         """The words close together and in order (slop 2), in the catch-all field or the
         heaviest field: ranks a phrase above scattered words."""
-        weighted = [f"{column}^{weight:g}" for column, weight in self.weighted_fields()]
         return {
             "multi_match": {
                 "query": self.query.query_string,
-                "fields": ["_all_text", *weighted[:1]],
+                "fields": ["_all_text", *self._boosted_columns()[:1]],
                 "type": "phrase",
                 "slop": 2,
             }
