@@ -55,15 +55,21 @@ def process_knowledge(page, visibility: Visibility) -> dict:
     condition = Q(pk__in=linked)
     if page.service_key:
         condition |= Q(service_key=page.service_key)
-    peers_qs = visibility.apply(
-        ProcessPage.objects.live()
-        .exclude(pk=page.pk)
-        .filter(condition)
-        .defer("bpmn_svg", "bpmn_text", "bpmn_outline", "steps", "legal_bases", "attachments")
-        .select_related("municipality", "department", "content_owner")
-        .prefetch_related("it_systems")
-        .order_by("municipality__title", "title")
-    )[:30]
+    elif not linked:
+        condition = None  # no adoption and no LeiKa key: nothing to look for, no query
+    peers_qs = (
+        []
+        if condition is None
+        else visibility.apply(
+            ProcessPage.objects.live()
+            .exclude(pk=page.pk)
+            .filter(condition)
+            .defer("bpmn_svg", "bpmn_text", "bpmn_outline", "steps", "legal_bases", "attachments")
+            .select_related("municipality", "content_owner")
+            .prefetch_related("it_systems")
+            .order_by("municipality__title", "title")
+        )[:30]
+    )
     peers = []
     for peer in peers_qs:
         if own is not None and peer.pk == own.origin_id:

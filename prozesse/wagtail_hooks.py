@@ -37,7 +37,7 @@ from prozesse.towns import acting_towns, acts_for_all_towns, in_acting_towns, ma
 from prozesse.views.page_editing import page_viewsets
 from prozesse.views.privacy import AudienceView
 from prozesse.views.register_listing import ProcessRegisterViewSet
-from prozesse.visibility import admin_visible
+from prozesse.visibility import admin_visible, visibility_of
 
 OTHER_TOWN_MESSAGE = _("Dieser Eintrag gehört zu einer anderen Kommune.")
 
@@ -206,6 +206,11 @@ def restricted_pages_are_absent(page, request, serve_args, serve_kwargs):
     """A signed-in reader outside a page's groups gets "not found", not a login form: the
     page does not exist for them. Shared-password pages keep Wagtail's password form."""
     if not request.user.is_authenticated:
+        return None
+    if page.alias_of_id is None and visibility_of(request).allows_path(page.path):
+        # The request's visibility (computed once, used by the page's lists too) already
+        # passed every restriction on the page and its ancestors: no query of our own. (An
+        # alias follows its original's restrictions, so it takes the long way.)
         return None
     for restriction in page.get_view_restrictions():
         if restriction.restriction_type == PageViewRestriction.GROUPS and not (
