@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "intranet.content_security.AdminScriptAllowanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "intranet.sessions.RenewIdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,9 +174,11 @@ AXES_DISABLE_ACCESS_LOG = True
 # address, so the lockout then acts per user name (still what stops guessing one account).
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (default: a working day), not after
-# Django's two weeks: every request renews the expiry (one session write per request).
+# Django's two weeks: requests renew the expiry, written at most once a minute per session
+# (intranet/sessions.py) instead of on every request.
 SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_MINUTES", "540")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "intranet.sessions"
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

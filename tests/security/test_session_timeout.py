@@ -1,5 +1,6 @@
 """Sessions end after a working day without activity (SESSION_IDLE_MINUTES), not after two
-weeks; every request renews the expiry; production cookies are Secure, HttpOnly, host-only."""
+weeks; requests renew the expiry (written at most once a minute); production cookies are
+Secure, HttpOnly, host-only."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,3 +93,27 @@ def test_the_idle_timeout_and_secure_cookies_come_from_the_production_environmen
         True,
         True,
     ]
+
+
+def test_requests_within_a_minute_of_the_last_renewal_write_no_session(client, staff_user):
+    _log_in(client, staff_user)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+        client.get("/")
+
+    writes = [q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    assert writes == []
+
+
+def test_the_renewal_sends_the_cookie_with_the_full_idle_timeout_again(client, staff_user):
+    session = _log_in(client, staff_user)
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=5)
+    )
+
+    response = client.get("/")
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE
