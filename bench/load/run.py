@@ -183,10 +183,12 @@ def run_load(options: LoadOptions, log=print) -> dict:
                 "LOAD_TIMING": str(workdir / "timing.json"),
                 "LOAD_EDITORS": str(options.editors),
             }
-            # Run time = spawning + warm-up (not measured) + the measured duration.
+            # The locustfile ends the run after the measured duration, which starts once every
+            # sign-in has been answered and the warm-up is over; the run time is a safety limit.
             spawn_s = math.ceil(users / options.spawn_rate)
-            run_time = spawn_s + options.warmup_s + options.duration_s
+            run_time = 3 * (spawn_s + options.warmup_s) + options.duration_s + 300
             locust_env["LOAD_WARMUP"] = str(options.warmup_s)
+            locust_env["LOAD_DURATION"] = str(options.duration_s)
             subprocess.run(
                 [str(options.locust), "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
                  "--headless", "--users", str(users), "--spawn-rate", str(options.spawn_rate),
