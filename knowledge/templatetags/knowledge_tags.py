@@ -87,6 +87,10 @@ def _may_edit(request, page) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
+    # Editing happens in the administration: without access to it (most readers) there is
+    # nothing to ask the page's permissions (two queries) about.
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return False
     return page.permissions_for_user(user).can_edit()
 
 
