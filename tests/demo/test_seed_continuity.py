@@ -13,13 +13,22 @@ from demo.seed import seed_demo
 from prozesse.models import EmergencyScenarioPage, MunicipalityPage, ProcessPage
 from prozesse.selectors import handbook_context
 from prozesse.visibility import EVERYTHING
+from tests.services import module_transaction
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module (its tests only read it) and rolled back
+    when the module ends."""
+    with module_transaction(django_db_blocker):
+        seed_demo()
+        yield
+
+
 @pytest.fixture
-def graph():
-    seed_demo()
+def graph(seeded):
     return load_graph(EVERYTHING)
 
 
@@ -47,8 +56,7 @@ def test_the_demo_shows_an_inconsistent_recovery_time_and_a_person_without_deput
     assert any("Kita-Platzvergabe" in titles(graph, f) for f in spok)
 
 
-def test_the_cyber_attack_hits_processes_that_were_not_hand_picked():
-    seed_demo()
+def test_the_cyber_attack_hits_processes_that_were_not_hand_picked(seeded):
     diez = MunicipalityPage.objects.get(slug="diez")
     scenarios = {s.slug: s for s in handbook_context(diez, EVERYTHING)["scenarios"]}
     attack = scenarios["cyberangriff-ransomware"]
