@@ -1,6 +1,16 @@
-"""``seed_demo`` shows business continuity: impact analyses, a shared IT system and a data centre
-several processes depend on, an inconsistent recovery time, a person without deputy, and a
-scenario whose affected processes follow from what it knocks out."""
+"""What the seeded demo shows, read from one seeding for the whole module (the tests only read
+it, so ``seed_demo`` runs once instead of once per test):
+
+- business continuity: impact analyses, a shared IT system and a data centre several processes
+  depend on, an inconsistent recovery time, a person without deputy, and a scenario whose
+  affected processes follow from what it knocks out;
+- decision tracking: decisions whose tasks are in every light, and a decision with half of its
+  pages done (marked by publishing, not written directly);
+- emergency readiness: a planned and a held exercise with an open (overdue) follow-up, and a
+  released handbook that a later publish made stale.
+
+(Idempotency and the first run's counts are in ``test_seed.py``, which seeds on its own.)
+"""
 
 from __future__ import annotations
 
@@ -10,9 +20,18 @@ from continuity import rollup
 from continuity.graph import load_graph
 from continuity.models import ImpactAnalysis, ProcessDependency, Provider, ProviderKind
 from demo.seed import seed_demo
-from prozesse.models import EmergencyScenarioPage, MunicipalityPage, ProcessPage
+from prozesse.decision_tasks import decorate_decisions
+from prozesse.models import (
+    DecisionPage,
+    DecisionStatusChange,
+    EmergencyScenarioPage,
+    Light,
+    MunicipalityPage,
+    ProcessPage,
+)
 from prozesse.selectors import handbook_context
 from prozesse.visibility import EVERYTHING
+from readiness.models import Exercise, ExerciseStatus, Finding, HandbookRelease, ReleaseStatus
 from tests.services import module_transaction
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +87,24 @@ def test_the_cyber_attack_hits_processes_that_were_not_hand_picked(seeded):
     affected = {page.title for page in attack.critical_processes}
     assert hand_picked < affected
     assert "Reisepass beantragen" in affected  # needs VOIS|MESO, run by the data centre
+
+
+def test_the_demo_has_decisions_in_every_light_and_one_half_carried_in(seeded):
+    decisions = decorate_decisions(DecisionPage.objects.live(), EVERYTHING)
+    lights = {decision.decision_number: decision.light for decision in decisions}
+    assert {Light.RED, Light.YELLOW, Light.GREEN, Light.DONE} <= set(lights.values())
+    half = next(d for d in decisions if d.decision_number == "LK-2025-03")
+    assert (half.pages_done, half.pages_total) == (1, 2)
+    assert DecisionStatusChange.objects.filter(decision=half).exists()
+
+
+def test_the_demo_has_exercises_follow_ups_and_a_stale_released_handbook(seeded):
+    assert Exercise.objects.filter(status=ExerciseStatus.PLANNED).exists()
+    held = Exercise.objects.get(title="Alarmierungsübung Hochwasser Lahn")
+    assert any(finding.is_overdue() for finding in Finding.objects.filter(exercise=held))
+    release = HandbookRelease.objects.get(municipality__slug="diez")
+    assert (release.status, release.version) == (ReleaseStatus.RELEASED, 1)
+    assert release.requested_by != release.decided_by
+    assert "„Cyberangriff mit Ransomware“ geändert" in release.stale_label
+    flood = EmergencyScenarioPage.objects.get(slug="hochwasser-lahn")
+    assert flood.last_exercise_date == held.held_on
