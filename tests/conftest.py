@@ -37,6 +37,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 SHARED_RESOURCE_GROUPS = {
     "tests/directory/": "directory",  # entries of the one slapd, users of the one Keycloak
     "tests/search/test_outage.py": "private-search-node",  # ports SEARCH_PORT+2 … +8
+    # Browser sign-ins of the same Keycloak users, one after the other (a group of their own:
+    # browser tests must not join the directory group, which runs database tests).
+    "tests/e2e/test_directory_sign_in.py": "directory-browser",
 }
 
 
@@ -54,11 +57,27 @@ def _database_use(item: pytest.Item) -> str:
     return "db" if marker is not None or "db" in fixtures else ""
 
 
+def _shares_fixtures(item: pytest.Item) -> bool:
+    """Does the test use a fixture of ours that outlives it but not the worker (module, class,
+    package scope)? Tests that share one must run on the same worker. (pytest-django's
+    class-scoped ``_django_setup_unittest`` only serves unittest classes.)"""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        definitions[-1].scope in ("module", "class", "package")
+        and definitions[-1].func.__module__.split(".")[0] == "tests"
+        for name in getattr(item, "fixturenames", ())
+        if (definitions := info.name2fixturedefs.get(name))
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """For pytest-xdist's ``--dist loadgroup`` (scripts/test): a test module stays on one worker,
     so its module fixtures are built once, and modules sharing an outside resource stay together.
-    Without xdist the marks change nothing.
+    Tests that empty the database when they end and share no module fixture go to whichever
+    worker is free, one by one. Without xdist the marks change nothing.
 
     pytest-django runs the tests that empty the database (browser tests, ``live_server``) after
     the others; scripts/test keeps that order across groups (``--no-loadscope-reorder``). A module
@@ -67,12 +86,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     uses: dict[str, set[str]] = {}
     for item in items:
         module = item.nodeid.split("::")[0]
-        uses.setdefault(module, set()).add(_database_use(item))
+        use = _database_use(item)
+        uses.setdefault(module, set()).add(use)
         group = next(
             (name for prefix, name in SHARED_RESOURCE_GROUPS.items() if module.startswith(prefix)),
-            module,
+            None,
         )
-        item.add_marker(pytest.mark.xdist_group(group))
+        if group is None and use == "transactional" and not _shares_fixtures(item):
+            # It starts and ends with an empty database and builds what it needs itself:
+            # any worker may take it, so the slow browser tests at the end spread evenly.
+            continue
+        item.add_marker(pytest.mark.xdist_group(group or module))
     mixed = sorted(module for module, kinds in uses.items() if {"db", "transactional"} <= kinds)
     if mixed:
         raise pytest.UsageError(

@@ -1,6 +1,9 @@
 """One database setup and one sweep per module: the organisation with its marked pages is built
-once (rolled back when the module ends), every URL is read once as every role, and the tests
-assert on the readings."""
+once (rolled back when the module ends), every URL is read once as each role the module names
+in ``LEAK_ROLES``, and the tests assert on the readings.
+
+The roles are split over several modules (``test_leaks*.py``) so that pytest-xdist runs their
+sweeps on different workers; ``test_leaks.py`` checks that together they read as every role."""
 
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from tests.services import empty_search_indexes, module_transaction, require_ser
 @dataclass
 class LeakRun:
     world: LeakWorld
+    #: The roles whose readings this run holds (the module's ``LEAK_ROLES``).
+    roles: tuple[str, ...]
     enumeration: Enumeration
     result: SweepResult
     #: (role, page code) → may the role see the page's content anywhere?
@@ -31,7 +36,8 @@ class LeakRun:
 
 
 @pytest.fixture(scope="module")
-def leak_run(django_db_setup, django_db_blocker) -> LeakRun:
+def leak_run(request, django_db_setup, django_db_blocker) -> LeakRun:
+    roles = tuple(request.module.LEAK_ROLES)
     with module_transaction(django_db_blocker):
         require_service("search engine")
         backend = get_search_backend("default")
@@ -39,12 +45,13 @@ def leak_run(django_db_setup, django_db_blocker) -> LeakRun:
         world = build_leak_world()
         backend.refresh_indexes()
         enumeration = enumerate_targets(world)
-        result = sweep(world.users, enumeration.targets)
+        users = {role: world.users[role] for role in roles}
+        result = sweep(users, enumeration.targets)
         pages = {code: Page.objects.get(pk=m.page_id) for code, m in world.marked.items()}
         allowed, readable = {}, {}
-        for role, user in world.users.items():
+        for role, user in users.items():
             for code, page in pages.items():
                 allowed[role, code] = may_see(user, page)
                 readable[role, code] = passes_view_restrictions(user, page)
         page_urls = {code: page.get_url() for code, page in pages.items()}
-        yield LeakRun(world, enumeration, result, allowed, readable, page_urls)
+        yield LeakRun(world, roles, enumeration, result, allowed, readable, page_urls)

@@ -5,49 +5,54 @@ shared password, login; on the page, inherited from a department, nested) and ma
 (``leak_setup``). Every URL the application serves (``enumeration``) is read as every role
 (``sweep``); who may see what is decided from Wagtail's own data (``expectations``), not from
 the application's visibility code. All findings are collected and reported at once.
+
+The sweep is shared out by role so that pytest-xdist runs it on several workers: this module
+reads as the administration and anonymous visitors and checks the enumeration and the
+decoding of every channel; ``test_leaks_staff.py``, ``test_leaks_editors.py`` and
+``test_leaks_knowledge.py`` read as the other roles with the same checks (``leak_checks``).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
-from tests.security.leak_setup import FIELDS, MARKER_PREFIX
+from tests.security.leak_checks import (
+    assert_marked_pages_show_to_their_readers,
+    assert_no_marker_leaks,
+    assert_no_server_errors,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _marker_label(code: str, fields) -> str:
-    return f"{MARKER_PREFIX}{code}[{'/'.join(f for f in FIELDS if f in fields)}]"
+LEAK_ROLES = ("administration", "anonym")
 
 
 def test_no_role_finds_a_marker_of_a_page_it_may_not_see(leak_run):
-    leaks = defaultdict(list)
-    for reading in leak_run.result.readings:
-        for code, fields in sorted(reading.markers.items()):
-            if not leak_run.allowed[reading.role, code]:
-                leaks[reading.role].append(
-                    f"  {reading.role} → {reading.target.url} [{reading.status}, "
-                    f"{reading.channel}] → {_marker_label(code, fields)} "
-                    f"({leak_run.world.marked[code].restriction})"
-                )
-    count = sum(len(lines) for lines in leaks.values())
-    summary = [
-        f"{count} leaks in {len(leak_run.result.readings)} readings "
-        f"({len(leak_run.enumeration.targets)} URLs × {len(leak_run.world.users)} roles, "
-        f"{leak_run.result.seconds:.0f} s):"
-    ]
-    assert not leaks, "\n".join(summary + [line for role in leaks for line in leaks[role]])
+    assert_no_marker_leaks(leak_run)
 
 
 def test_no_url_answers_500_for_any_role(leak_run):
-    failures = [
-        f"  {r.role} → {r.target.url} → {r.status} {r.error}"
-        for r in leak_run.result.readings
-        if r.status >= 500
-    ]
-    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
+    assert_no_server_errors(leak_run)
+
+
+def test_each_marked_page_shows_on_its_own_url_to_its_readers(leak_run):
+    """The markers are findable, and login restrictions let every signed-in reader in."""
+    assert_marked_pages_show_to_their_readers(leak_run)
+
+
+def test_every_role_is_read_by_exactly_one_leak_module(leak_run):
+    """The sweep is split over the modules test_leaks*.py (one xdist worker each); together
+    they read every URL as every role of the leak world, each role once."""
+    swept = []
+    for path in sorted(Path(__file__).parent.glob("test_leaks*.py")):
+        module = importlib.import_module(f"tests.security.{path.stem}")
+        swept += module.LEAK_ROLES
+    assert sorted(swept) == sorted(leak_run.world.users)
 
 
 def test_every_url_pattern_is_filled_from_real_objects(leak_run):
@@ -116,20 +121,6 @@ def test_the_enumerator_finds_the_known_views(leak_run):
         if code.startswith("P"):  # every marked process is read through the read API too
             assert f"/api/v1/processes/{marked.page_id}/" in urls, code
     assert any(url.startswith("/wissen/personen/?thema=") for url in urls)
-
-
-def test_each_marked_page_shows_on_its_own_url_to_its_readers(leak_run):
-    """The markers are findable, and login restrictions let every signed-in reader in."""
-    readings = {(r.role, r.target.url): r for r in leak_run.result.readings}
-    missing = []
-    for (role, code), readable in sorted(leak_run.readable.items()):
-        if not readable:
-            continue
-        reading = readings[role, leak_run.page_urls[code]]
-        if "TITEL" not in reading.markers.get(code, ()):
-            missing.append(f"  {role} → {reading.target.url} [{reading.status}]")
-    assert any(leak_run.readable.values()), "no role may read any marked page"
-    assert not missing, "readers who do not see their page:\n" + "\n".join(missing)
 
 
 def test_every_channel_is_read_and_shows_markers_to_a_reader(leak_run):
