@@ -143,9 +143,11 @@ def _department_labels(
     """Department titles with their municipality ("Bürgerbüro (VG Diez)"): one query."""
     if not department_ids:
         return {}
-    departments = DepartmentPage.objects.filter(pk__in=department_ids).only("title", "path")
+    departments = DepartmentPage.objects.filter(pk__in=department_ids).values_list(
+        "pk", "title", "path"
+    )
     labels = {}
-    for page in departments:
-        town = municipality_title_by_path.get(page.path[: -DepartmentPage.steplen])
-        labels[str(page.pk)] = f"{page.title} ({town})" if town else page.title
+    for pk, title, path in departments:
+        town = municipality_title_by_path.get(path[: -DepartmentPage.steplen])
+        labels[str(pk)] = f"{title} ({town})" if town else title
     return labels
