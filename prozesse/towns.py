@@ -12,6 +12,7 @@ the people and IT-system snippets and their admin listings all ask here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -45,14 +46,18 @@ class _Towns:
     ids: frozenset[int]
 
 
-def _towns(user) -> _Towns:
+def _towns(user, town_paths: Mapping[int, str] | None = None) -> _Towns:
     """The towns of a signed-in non-administrator, from their anchors and one query for the
-    towns; kept on the user object like the anchors, so one request asks once (the user is
-    loaded afresh for every request)."""
+    towns (none when the caller has read ``town_paths``, id → tree path of every
+    municipality); kept on the user object like the anchors, so one request asks once (the
+    user is loaded afresh for every request)."""
     cache = "_prozesse_towns"
     if not hasattr(user, cache):
         anchors = _anchor_paths(user)
-        towns = list(MunicipalityPage.objects.values_list("pk", "path"))
+        if town_paths is None:
+            towns = list(MunicipalityPage.objects.values_list("pk", "path"))
+        else:
+            towns = list(town_paths.items())
         if towns:
             for_all = any(
                 all(path.startswith(anchor) and path != anchor for _pk, path in towns)
@@ -114,12 +119,13 @@ def in_acting_towns(queryset: QuerySet, user, field: str = "municipality", share
     return queryset.filter(condition)
 
 
-def home_town_ids(user) -> set[int]:
+def home_town_ids(user, town_paths: Mapping[int, str] | None = None) -> set[int]:
     """The reader's own municipalities, for ranking: the towns whose staff group
     ("Mitarbeitende <Kommune>") the user is in, and the towns their roles act for — none for
     those who act for all towns (administrators, the central knowledge group), whose results
-    favour no town."""
-    if not _active(user) or acts_for_all_towns(user):
+    favour no town. ``town_paths`` (id → tree path of every municipality) spares the query
+    for the towns when the caller has read them already."""
+    if not _active(user) or user.is_superuser or _towns(user, town_paths).for_all:
         return set()
     staff = set(
         MunicipalityPage.objects.filter(staff_group_link__group__user=user).values_list(

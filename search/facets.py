@@ -101,6 +101,7 @@ class FacetCatalog:
     municipality_slug_by_id: dict[int, str] = field(default_factory=dict)
     municipality_title_by_slug: dict[str, str] = field(default_factory=dict)
     municipality_title_by_path: dict[str, str] = field(default_factory=dict)
+    municipality_path_by_id: dict[int, str] = field(default_factory=dict)
     type_key_by_content_type_id: dict[int, str] = field(default_factory=dict)
 
     @classmethod
@@ -111,6 +112,7 @@ class FacetCatalog:
             catalog.municipality_slug_by_id[pk] = slug
             catalog.municipality_title_by_slug[slug] = title
             catalog.municipality_title_by_path[path] = title
+            catalog.municipality_path_by_id[pk] = path
         for key, model in TYPE_KEYS.items():
             content_type = ContentType.objects.get_for_model(model)
             catalog.type_key_by_content_type_id[content_type.pk] = key

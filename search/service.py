@@ -36,7 +36,7 @@ from prozesse.entry_types import TYPE_KEYS, type_key_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.towns import home_town_ids
-from prozesse.visibility import Visibility, visibility_for
+from prozesse.visibility import Visibility, visibility_for, visibility_of
 from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
@@ -238,9 +238,10 @@ def search_register(
         )
     if not query:
         return outcome
-    visibility = visibility_for(user, session)
+    visibility = _visibility(user, session, request)
     catalog = FacetCatalog.load()
-    ranking = Ranking(frozenset(home_town_ids(user)), timezone.localdate())
+    towns = home_town_ids(user, catalog.municipality_path_by_id)
+    ranking = Ranking(frozenset(towns), timezone.localdate())
 
     runner, fallback = _runners()
     try:
@@ -265,6 +266,18 @@ def search_register(
         outcome.promotions = _promotions(query, visibility, request)
     _explain(outcome)
     return outcome
+
+
+def _visibility(user, session, request) -> Visibility:
+    """The reader's visibility; the request's own (computed once per request, shared with the
+    page's navigation and further searches of an export) when the search is for its user."""
+    if (
+        request is not None
+        and getattr(request, "user", None) is user
+        and getattr(request, "session", None) is session
+    ):
+        return visibility_of(request)
+    return visibility_for(user, session)
 
 
 def _log_unavailable(message: str, error: BaseException) -> None:
