@@ -35,11 +35,12 @@ def _headers() -> list[str]:
 
 
 def _row(row: ResultRow, request: HttpRequest) -> list:
+    page = row.page
     return [
-        row.title,
+        page.title,
         row.type_label,
-        row.municipality.title if row.municipality else "",
-        row.department.title if row.department else "",
+        page.municipality.title if page.municipality else "",
+        page.department.title if page.department else "",
         row.status_label,
         timezone.localdate(row.last_change) if row.last_change else None,
         request.build_absolute_uri(row.url) if row.url else "",

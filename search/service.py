@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -31,12 +30,11 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 
-from intranet.page_urls import PageUrls
 from prozesse.entry_types import TYPE_KEYS, type_key_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.towns import home_town_ids
-from prozesse.visibility import Visibility, visibility_for, visibility_of
+from prozesse.visibility import Visibility, visibility_for
 from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
@@ -86,19 +84,9 @@ SEARCH_ENGINE_ERRORS = (
 
 
 # ---------------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Place:
-    """The town or department of a hit, as far as a result row shows it."""
-
-    pk: int
-    title: str
-    slug: str = ""
-
-
 @dataclass
 class ResultRow:
-    pk: int
-    title: str
+    page: RegisterEntryPage
     url: str
     title_html: SafeString
     type_key: str
@@ -108,16 +96,16 @@ class ResultRow:
     last_change: datetime | None
     snippet_html: SafeString
     score: float | None
-    municipality: Place | None = None
-    department: Place | None = None
     #: "Warum dieser Treffer?" for editors of the page (set by the search page), else "".
     explain_url: str = ""
 
-    @cached_property
-    def page(self) -> RegisterEntryPage:
-        """The page object, for callers that need more than the row (one query per row;
-        ``search.views_admin.add_explain_links`` loads them for all rows at once)."""
-        return RegisterEntryPage.objects.get(pk=self.pk)
+    @property
+    def municipality(self):
+        return self.page.municipality
+
+    @property
+    def department(self):
+        return self.page.department
 
 
 @dataclass
@@ -238,10 +226,9 @@ def search_register(
         )
     if not query:
         return outcome
-    visibility = _visibility(user, session, request)
+    visibility = visibility_for(user, session)
     catalog = FacetCatalog.load()
-    towns = home_town_ids(user, catalog.municipality_path_by_id)
-    ranking = Ranking(frozenset(towns), timezone.localdate())
+    ranking = Ranking(frozenset(home_town_ids(user)), timezone.localdate())
 
     runner, fallback = _runners()
     try:
@@ -266,18 +253,6 @@ def search_register(
         outcome.promotions = _promotions(query, visibility, request)
     _explain(outcome)
     return outcome
-
-
-def _visibility(user, session, request) -> Visibility:
-    """The reader's visibility; the request's own (computed once per request, shared with the
-    page's navigation and further searches of an export) when the search is for its user."""
-    if (
-        request is not None
-        and getattr(request, "user", None) is user
-        and getattr(request, "session", None) is session
-    ):
-        return visibility_of(request)
-    return visibility_for(user, session)
 
 
 def _log_unavailable(message: str, error: BaseException) -> None:
@@ -382,81 +357,73 @@ def _explain(outcome: SearchOutcome) -> None:
 # ---------------------------------------------------------------------------------- rendering
 #: What a result row shows (page, API and templates); the rest of the rows stays unread.
 ROW_FIELDS = (
-    "pk",
     "title",
+    "slug",
     "url_path",
-    "content_type_id",
+    "depth",
+    "path",
+    "content_type",
+    "locale",
     "summary",
     "register_status",
     "last_published_at",
-    "municipality_id",
     "municipality__title",
     "municipality__slug",
-    "department_id",
+    "municipality__url_path",
     "department__title",
+    "department__url_path",
 )
 
 
 def _rows(result: RunResult, query: str, visibility: Visibility, request) -> list[ResultRow]:
-    """Read the pages of one result page in one query (plus one for database snippets), as
-    plain values: the rows need a few columns, not page objects. Live state and view
-    restrictions are checked again in the database: an index that lags behind never shows an
-    unpublished or restricted page."""
+    """Load the pages of one result page in one query (plus one for database snippets).
+    Live state and view restrictions are checked again in the database: an index that lags
+    behind never shows an unpublished or restricted page."""
     pks = [hit.pk for hit in result.hits]
     pages = {
-        values["pk"]: values
-        for values in RegisterEntryPage.objects.live()
+        page.pk: page
+        for page in RegisterEntryPage.objects.live()
         .filter(visibility.q(), pk__in=pks)
-        .values(*ROW_FIELDS)
+        .select_related("municipality", "department")
+        .only(*ROW_FIELDS)
     }
     database_texts = _database_texts(pks) if not any(hit.fragments for hit in result.hits) else {}
     labels = status_labels()
-    url_of = PageUrls(request)
     rows = []
     for hit in result.hits:
         page = pages.get(hit.pk)
         if page is None:
             continue
-        model = ContentType.objects.get_for_id(page["content_type_id"]).model_class()
-        model = model or RegisterEntryPage
-        summary = page["summary"]
-        if hit.fragments and hit.from_lists and summary:
+        model = page.specific_class or RegisterEntryPage
+        if hit.fragments and hit.from_lists and page.summary:
             # Matched only in a list (steps, BPMN, norms): say what the page is, then where.
-            said = highlight(summary, query) or escape(Truncator(summary).chars(160))
-            snippet = f"{said} … {marked_to_html(hit.fragments[0])}"
+            summary = highlight(page.summary, query) or escape(Truncator(page.summary).chars(160))
+            snippet = f"{summary} … {marked_to_html(hit.fragments[0])}"
         elif hit.fragments:
             snippet = marked_to_html(" … ".join(hit.fragments))
         else:
-            snippet = highlight(database_texts.get(hit.pk, ""), query) or highlight(summary, query)
-            if not snippet and summary:
-                snippet = escape(Truncator(summary).chars(220))
-        status = page["register_status"]
+            snippet = highlight(database_texts.get(page.pk, ""), query) or highlight(
+                page.summary, query
+            )
+            if not snippet and page.summary:
+                snippet = escape(Truncator(page.summary).chars(220))
         rows.append(
             ResultRow(
-                pk=page["pk"],
-                title=page["title"],
-                url=url_of(page["url_path"]),
+                page=page,
+                url=page.get_url(request) or "",
                 title_html=marked_to_html(hit.title_marked)
                 if hit.title_marked
-                else escape(page["title"]),
+                else escape(page.title),
                 type_key=type_key_for(model),
                 type_label=str(model._meta.verbose_name),
-                status=status,
-                status_label=labels.get(status, status),
-                last_change=page["last_published_at"],
+                status=page.register_status,
+                status_label=labels.get(page.register_status, page.register_status),
+                last_change=page.last_published_at,
                 snippet_html=mark_safe(snippet),  # built from escaped text only
                 score=round(hit.score, 4) if isinstance(hit.score, float) else hit.score,
-                municipality=_place(
-                    page["municipality_id"], page["municipality__title"], page["municipality__slug"]
-                ),
-                department=_place(page["department_id"], page["department__title"]),
             )
         )
     return rows
-
-
-def _place(pk: int | None, title: str | None, slug: str | None = "") -> Place | None:
-    return Place(pk, title or "", slug or "") if pk is not None else None
 
 
 def _database_texts(pks: list[int]) -> dict[int, str]:
@@ -503,14 +470,13 @@ def _promotions(query: str, visibility: Visibility, request) -> list[Promotion]:
     """Editors' promoted results for this query (Wagtail search promotions), live and visible."""
 
     promotions = []
-    url_of = PageUrls(request)
     for promotion in SearchPromotion.objects.filter(
         query__query_string=normalise_query_string(query)
     ).select_related("page"):
         if promotion.page is not None:
             if not promotion.page.live or not visibility.allows(promotion.page):
                 continue
-            url = url_of(promotion.page.url_path)
+            url = promotion.page.get_url(request) or ""
         else:
             url = promotion.external_link_url
         promotions.append(
@@ -552,13 +518,12 @@ def autocomplete(
             get_search_backend("fallback").autocomplete(prefix, queryset, operator="and")[:limit]
         )
     completions = []
-    url_of = PageUrls(request)
     for page in pages:
         model = page.specific_class or RegisterEntryPage
         completions.append(
             Completion(
                 title=page.title,
-                url=url_of(page.url_path),
+                url=page.get_url(request) or "",
                 type_label=str(model._meta.verbose_name),
                 municipality=page.municipality.title if page.municipality else "",
             )
