@@ -12,6 +12,9 @@ the people and IT-system snippets and their admin listings all ask here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission
 
@@ -34,6 +37,39 @@ def _active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+@dataclass(frozen=True)
+class _Towns:
+    """Where an active user who is no administrator acts: for all towns, and the ids of the
+    towns they act for."""
+
+    for_all: bool
+    ids: frozenset[int]
+
+
+def _towns(user, town_paths: Mapping[int, str] | None = None) -> _Towns:
+    """The towns of a signed-in non-administrator, from their anchors and one query for the
+    towns (none when the caller has read ``town_paths``, id → tree path of every
+    municipality); kept on the user object like the anchors, so one request asks once (the
+    user is loaded afresh for every request)."""
+    cache = "_prozesse_towns"
+    if not hasattr(user, cache):
+        anchors = _anchor_paths(user)
+        if town_paths is None:
+            towns = list(MunicipalityPage.objects.values_list("pk", "path"))
+        else:
+            towns = list(town_paths.items())
+        if towns:
+            for_all = any(
+                all(path.startswith(anchor) and path != anchor for _pk, path in towns)
+                for anchor in anchors
+            )
+        else:  # nothing to act for yet: the home page (depth 2) stands for all towns
+            for_all = any(len(anchor) <= 2 * MunicipalityPage.steplen for anchor in anchors)
+        ids = frozenset(pk for pk, path in towns if _covers(anchors, path))
+        setattr(user, cache, _Towns(for_all, ids))
+    return getattr(user, cache)
+
+
 def acts_for_all_towns(user) -> bool:
     """Administrators, and roles anchored above every town (the central knowledge group on
     the home page)."""
@@ -41,13 +77,7 @@ def acts_for_all_towns(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    anchors = _anchor_paths(user)
-    towns = list(MunicipalityPage.objects.values_list("path", flat=True))
-    if not towns:  # nothing to act for yet: the home page (depth 2) stands for all towns
-        return any(len(anchor) <= 2 * MunicipalityPage.steplen for anchor in anchors)
-    return any(
-        all(town.startswith(anchor) and town != anchor for town in towns) for anchor in anchors
-    )
+    return _towns(user).for_all
 
 
 def _covers(anchors: set[str], town_path: str) -> bool:
@@ -61,16 +91,12 @@ def acting_towns(user) -> QuerySet[MunicipalityPage]:
         return MunicipalityPage.objects.none()
     if user.is_superuser:
         return MunicipalityPage.objects.all()
-    anchors = _anchor_paths(user)
-    ids = [
-        pk
-        for pk, path in MunicipalityPage.objects.values_list("pk", "path")
-        if _covers(anchors, path)
-    ]
-    return MunicipalityPage.objects.filter(pk__in=ids)
+    return MunicipalityPage.objects.filter(pk__in=_towns(user).ids)
 
 
 def acting_town_ids(user) -> set[int]:
+    if _active(user) and not user.is_superuser:
+        return set(_towns(user).ids)
     return set(acting_towns(user).values_list("pk", flat=True))
 
 
@@ -93,12 +119,13 @@ def in_acting_towns(queryset: QuerySet, user, field: str = "municipality", share
     return queryset.filter(condition)
 
 
-def home_town_ids(user) -> set[int]:
+def home_town_ids(user, town_paths: Mapping[int, str] | None = None) -> set[int]:
     """The reader's own municipalities, for ranking: the towns whose staff group
     ("Mitarbeitende <Kommune>") the user is in, and the towns their roles act for — none for
     those who act for all towns (administrators, the central knowledge group), whose results
-    favour no town."""
-    if not _active(user) or acts_for_all_towns(user):
+    favour no town. ``town_paths`` (id → tree path of every municipality) spares the query
+    for the towns when the caller has read them already."""
+    if not _active(user) or user.is_superuser or _towns(user, town_paths).for_all:
         return set()
     staff = set(
         MunicipalityPage.objects.filter(staff_group_link__group__user=user).values_list(

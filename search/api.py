@@ -73,8 +73,8 @@ def outcome_as_json(outcome: SearchOutcome, request: HttpRequest) -> dict:
         "sort": outcome.sort.value,
         "results": [
             {
-                "id": row.page.pk,
-                "title": row.page.title,
+                "id": row.pk,
+                "title": row.title,
                 "url": request.build_absolute_uri(row.url) if row.url else None,
                 "type": value(row.type_key, row.type_label),
                 "kommune": value(row.municipality.slug, row.municipality.title)

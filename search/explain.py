@@ -107,9 +107,7 @@ def _fill(outcome, backend, page, user, visibility) -> None:
         _unavailable(outcome)
         return
     outcome.total, outcome.relaxed = result.count, result.relaxed
-    outcome.rank = next(
-        (n for n, row in enumerate(result.results, 1) if row.page.pk == page.pk), None
-    )
+    outcome.rank = next((n for n, row in enumerate(result.results, 1) if row.pk == page.pk), None)
     index = backend.get_index_for_model(RegisterEntryPage).name
     words = _query_words(backend.es, index, outcome.query)
     fields = _page_fields(backend.es, index, page)

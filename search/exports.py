@@ -35,12 +35,11 @@ def _headers() -> list[str]:
 
 
 def _row(row: ResultRow, request: HttpRequest) -> list:
-    page = row.page
     return [
-        page.title,
+        row.title,
         row.type_label,
-        page.municipality.title if page.municipality else "",
-        page.department.title if page.department else "",
+        row.municipality.title if row.municipality else "",
+        row.department.title if row.department else "",
         row.status_label,
         timezone.localdate(row.last_change) if row.last_change else None,
         request.build_absolute_uri(row.url) if row.url else "",

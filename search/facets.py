@@ -101,6 +101,7 @@ class FacetCatalog:
     municipality_slug_by_id: dict[int, str] = field(default_factory=dict)
     municipality_title_by_slug: dict[str, str] = field(default_factory=dict)
     municipality_title_by_path: dict[str, str] = field(default_factory=dict)
+    municipality_path_by_id: dict[int, str] = field(default_factory=dict)
     type_key_by_content_type_id: dict[int, str] = field(default_factory=dict)
 
     @classmethod
@@ -111,6 +112,7 @@ class FacetCatalog:
             catalog.municipality_slug_by_id[pk] = slug
             catalog.municipality_title_by_slug[slug] = title
             catalog.municipality_title_by_path[path] = title
+            catalog.municipality_path_by_id[pk] = path
         for key, model in TYPE_KEYS.items():
             content_type = ContentType.objects.get_for_model(model)
             catalog.type_key_by_content_type_id[content_type.pk] = key
@@ -143,9 +145,11 @@ def _department_labels(
     """Department titles with their municipality ("Bürgerbüro (VG Diez)"): one query."""
     if not department_ids:
         return {}
-    departments = DepartmentPage.objects.filter(pk__in=department_ids).only("title", "path")
+    departments = DepartmentPage.objects.filter(pk__in=department_ids).values_list(
+        "pk", "title", "path"
+    )
     labels = {}
-    for page in departments:
-        town = municipality_title_by_path.get(page.path[: -DepartmentPage.steplen])
-        labels[str(page.pk)] = f"{page.title} ({town})" if town else page.title
+    for pk, title, path in departments:
+        town = municipality_title_by_path.get(path[: -DepartmentPage.steplen])
+        labels[str(pk)] = f"{title} ({town})" if town else title
     return labels

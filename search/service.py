@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -30,11 +31,12 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 
+from intranet.page_urls import PageUrls
 from prozesse.entry_types import TYPE_KEYS, type_key_for
 from prozesse.models import RegisterEntryPage
 from prozesse.models.base import status_labels
 from prozesse.towns import home_town_ids
-from prozesse.visibility import Visibility, visibility_for
+from prozesse.visibility import Visibility, visibility_for, visibility_of
 from search.breaker import SearchEngineUnavailable, installed_exceptions
 from search.facets import FACET_NAMES, FACET_TITLES, FacetCatalog, SearchFilters
 from search.indexes import is_search_engine
@@ -84,9 +86,19 @@ SEARCH_ENGINE_ERRORS = (
 
 
 # ---------------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Place:
+    """The town or department of a hit, as far as a result row shows it."""
+
+    pk: int
+    title: str
+    slug: str = ""
+
+
 @dataclass
 class ResultRow:
-    page: RegisterEntryPage
+    pk: int
+    title: str
     url: str
     title_html: SafeString
     type_key: str
@@ -96,16 +108,16 @@ class ResultRow:
     last_change: datetime | None
     snippet_html: SafeString
     score: float | None
+    municipality: Place | None = None
+    department: Place | None = None
     #: "Warum dieser Treffer?" for editors of the page (set by the search page), else "".
     explain_url: str = ""
 
-    @property
-    def municipality(self):
-        return self.page.municipality
-
-    @property
-    def department(self):
-        return self.page.department
+    @cached_property
+    def page(self) -> RegisterEntryPage:
+        """The page object, for callers that need more than the row (one query per row;
+        ``search.views_admin.add_explain_links`` loads them for all rows at once)."""
+        return RegisterEntryPage.objects.get(pk=self.pk)
 
 
 @dataclass
@@ -226,9 +238,10 @@ def search_register(
         )
     if not query:
         return outcome
-    visibility = visibility_for(user, session)
+    visibility = _visibility(user, session, request)
     catalog = FacetCatalog.load()
-    ranking = Ranking(frozenset(home_town_ids(user)), timezone.localdate())
+    towns = home_town_ids(user, catalog.municipality_path_by_id)
+    ranking = Ranking(frozenset(towns), timezone.localdate())
 
     runner, fallback = _runners()
     try:
@@ -253,6 +266,18 @@ def search_register(
         outcome.promotions = _promotions(query, visibility, request)
     _explain(outcome)
     return outcome
+
+
+def _visibility(user, session, request) -> Visibility:
+    """The reader's visibility; the request's own (computed once per request, shared with the
+    page's navigation and further searches of an export) when the search is for its user."""
+    if (
+        request is not None
+        and getattr(request, "user", None) is user
+        and getattr(request, "session", None) is session
+    ):
+        return visibility_of(request)
+    return visibility_for(user, session)
 
 
 def _log_unavailable(message: str, error: BaseException) -> None:
@@ -357,73 +382,81 @@ def _explain(outcome: SearchOutcome) -> None:
 # ---------------------------------------------------------------------------------- rendering
 #: What a result row shows (page, API and templates); the rest of the rows stays unread.
 ROW_FIELDS = (
+    "pk",
     "title",
-    "slug",
     "url_path",
-    "depth",
-    "path",
-    "content_type",
-    "locale",
+    "content_type_id",
     "summary",
     "register_status",
     "last_published_at",
+    "municipality_id",
     "municipality__title",
     "municipality__slug",
-    "municipality__url_path",
+    "department_id",
     "department__title",
-    "department__url_path",
 )
 
 
 def _rows(result: RunResult, query: str, visibility: Visibility, request) -> list[ResultRow]:
-    """Load the pages of one result page in one query (plus one for database snippets).
-    Live state and view restrictions are checked again in the database: an index that lags
-    behind never shows an unpublished or restricted page."""
+    """Read the pages of one result page in one query (plus one for database snippets), as
+    plain values: the rows need a few columns, not page objects. Live state and view
+    restrictions are checked again in the database: an index that lags behind never shows an
+    unpublished or restricted page."""
     pks = [hit.pk for hit in result.hits]
     pages = {
-        page.pk: page
-        for page in RegisterEntryPage.objects.live()
+        values["pk"]: values
+        for values in RegisterEntryPage.objects.live()
         .filter(visibility.q(), pk__in=pks)
-        .select_related("municipality", "department")
-        .only(*ROW_FIELDS)
+        .values(*ROW_FIELDS)
     }
     database_texts = _database_texts(pks) if not any(hit.fragments for hit in result.hits) else {}
     labels = status_labels()
+    url_of = PageUrls(request)
     rows = []
     for hit in result.hits:
         page = pages.get(hit.pk)
         if page is None:
             continue
-        model = page.specific_class or RegisterEntryPage
-        if hit.fragments and hit.from_lists and page.summary:
+        model = ContentType.objects.get_for_id(page["content_type_id"]).model_class()
+        model = model or RegisterEntryPage
+        summary = page["summary"]
+        if hit.fragments and hit.from_lists and summary:
             # Matched only in a list (steps, BPMN, norms): say what the page is, then where.
-            summary = highlight(page.summary, query) or escape(Truncator(page.summary).chars(160))
-            snippet = f"{summary} … {marked_to_html(hit.fragments[0])}"
+            said = highlight(summary, query) or escape(Truncator(summary).chars(160))
+            snippet = f"{said} … {marked_to_html(hit.fragments[0])}"
         elif hit.fragments:
             snippet = marked_to_html(" … ".join(hit.fragments))
         else:
-            snippet = highlight(database_texts.get(page.pk, ""), query) or highlight(
-                page.summary, query
-            )
-            if not snippet and page.summary:
-                snippet = escape(Truncator(page.summary).chars(220))
+            snippet = highlight(database_texts.get(hit.pk, ""), query) or highlight(summary, query)
+            if not snippet and summary:
+                snippet = escape(Truncator(summary).chars(220))
+        status = page["register_status"]
         rows.append(
             ResultRow(
-                page=page,
-                url=page.get_url(request) or "",
+                pk=page["pk"],
+                title=page["title"],
+                url=url_of(page["url_path"]),
                 title_html=marked_to_html(hit.title_marked)
                 if hit.title_marked
-                else escape(page.title),
+                else escape(page["title"]),
                 type_key=type_key_for(model),
                 type_label=str(model._meta.verbose_name),
-                status=page.register_status,
-                status_label=labels.get(page.register_status, page.register_status),
-                last_change=page.last_published_at,
+                status=status,
+                status_label=labels.get(status, status),
+                last_change=page["last_published_at"],
                 snippet_html=mark_safe(snippet),  # built from escaped text only
                 score=round(hit.score, 4) if isinstance(hit.score, float) else hit.score,
+                municipality=_place(
+                    page["municipality_id"], page["municipality__title"], page["municipality__slug"]
+                ),
+                department=_place(page["department_id"], page["department__title"]),
             )
         )
     return rows
+
+
+def _place(pk: int | None, title: str | None, slug: str | None = "") -> Place | None:
+    return Place(pk, title or "", slug or "") if pk is not None else None
 
 
 def _database_texts(pks: list[int]) -> dict[int, str]:
@@ -470,13 +503,14 @@ def _promotions(query: str, visibility: Visibility, request) -> list[Promotion]:
     """Editors' promoted results for this query (Wagtail search promotions), live and visible."""
 
     promotions = []
+    url_of = PageUrls(request)
     for promotion in SearchPromotion.objects.filter(
         query__query_string=normalise_query_string(query)
     ).select_related("page"):
         if promotion.page is not None:
             if not promotion.page.live or not visibility.allows(promotion.page):
                 continue
-            url = promotion.page.get_url(request) or ""
+            url = url_of(promotion.page.url_path)
         else:
             url = promotion.external_link_url
         promotions.append(
@@ -518,12 +552,13 @@ def autocomplete(
             get_search_backend("fallback").autocomplete(prefix, queryset, operator="and")[:limit]
         )
     completions = []
+    url_of = PageUrls(request)
     for page in pages:
         model = page.specific_class or RegisterEntryPage
         completions.append(
             Completion(
                 title=page.title,
-                url=page.get_url(request) or "",
+                url=url_of(page.url_path),
                 type_label=str(model._meta.verbose_name),
                 municipality=page.municipality.title if page.municipality else "",
             )

@@ -41,9 +41,11 @@ def add_explain_links(user, rows, query: str) -> None:
             group__user=user, permission__codename="change_page"
         ).exists()
     )
+    pages = RegisterEntryPage.objects.in_bulk([row.pk for row in rows]) if editor else {}
     for row in rows:
-        allowed = editor and may_explain(user, row.page)
-        row.explain_url = explain_url(row.page.pk, query) if allowed else ""
+        page = pages.get(row.pk)
+        allowed = page is not None and may_explain(user, page)
+        row.explain_url = explain_url(row.pk, query) if allowed else ""
 
 
 class ExplainView(WagtailAdminTemplateMixin, TemplateView):
