@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "intranet.table_export": ("intranet.spreadsheet",),
     "intranet.input_guards": (),
     "intranet.content_security": (),
+    "intranet.page_urls": (),
     # The index toolkit (when index updates happen outside a single save); knows no app.
     "search.indexing": (),
     # The domain: page tree, roles, visibility, importers.
@@ -84,6 +85,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "intranet.table_export",
         "intranet.spreadsheet",
         "intranet.input_guards",
+        "intranet.page_urls",
     ),
     # Sign-in through the towns' directories: roles from prozesse, leavers' handovers from
     # knowledge; nothing imports it but the shell (settings, URLs).
