@@ -21,6 +21,9 @@ from prozesse.pagination import page_of
 from prozesse.visibility import Visibility, visibility_of
 
 PAGE_SIZE = 50
+#: Entries the register page counts and pages through; beyond it the page says "mehr als"
+#: and asks for a filter (a municipality's register stays far below it).
+COUNT_LIMIT = 10_000
 
 
 def filtered_processes(data: dict, visibility: Visibility) -> RegisterFilterSet:
@@ -39,7 +42,7 @@ def register_table(request: HttpRequest) -> dict:
     """Template context of the register page: filter form, one page of the table, sorting."""
     visibility = visibility_of(request)
     filters = filtered_processes(request.GET, visibility)
-    listing = page_of(request, filters.applied(), per_page=PAGE_SIZE)
+    listing = page_of(request, filters.applied(), per_page=PAGE_SIZE, count_limit=COUNT_LIMIT)
     without_sort = request.GET.copy()
     without_sort.pop("seite", None)
     for key in ("sortierung", "absteigend"):

@@ -54,6 +54,29 @@ def test_the_register_lists_live_processes_of_all_municipalities(staff_client, r
     assert rows(staff_client, register) == ["Wohnsitzanmeldung", "Hundesteuer"]
 
 
+def test_the_register_says_how_many_processes_it_lists(staff_client, register):
+    assert "2 Prozesse" in staff_client.get(register.url).content.decode()
+
+
+def test_beyond_its_counting_limit_the_register_says_more_than_and_lists_only_that_many(
+    staff_client, register, monkeypatch
+):
+    monkeypatch.setattr("prozesse.register_table.COUNT_LIMIT", 1)
+    response = staff_client.get(register.url)
+    assert "Mehr als 1 Prozesse" in response.content.decode()
+    assert len(rows(staff_client, register)) == 1
+    assert response.context["paginator"].num_pages == 1
+
+
+def test_a_filter_below_the_counting_limit_gives_the_exact_count_again(
+    staff_client, register, monkeypatch
+):
+    monkeypatch.setattr("prozesse.register_table.COUNT_LIMIT", 1)
+    content = staff_client.get(register.url + "?kommune=montabaur").content.decode()
+    assert "1 Prozess<" in content
+    assert "Mehr als" not in content
+
+
 def test_the_register_filters_by_municipality(staff_client, register):
     assert rows(staff_client, register, "?kommune=montabaur") == ["Hundesteuer"]
 
