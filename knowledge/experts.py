@@ -81,9 +81,10 @@ class ExpertHit:
         return self.person.municipality
 
 
-def _search_pages(topic: str, visibility: Visibility) -> list:
-
+def _search_pages(topic: str, visibility: Visibility, *, with_pages: bool) -> list:
     queryset = visibility.apply(RegisterEntryPage.objects.live())
+    if not with_pages:  # only who is behind them: no page is shown
+        queryset = queryset.only("content_owner_id", "alias_of_id")
     backends = ["default"] + (["fallback"] if "fallback" in settings.WAGTAILSEARCH_BACKENDS else [])
     for name in backends:
         try:
@@ -103,15 +104,18 @@ def experts_for(
     *,
     limit: int = 10,
     today: datetime.date | None = None,
+    with_pages: bool = True,
 ):
     """People who own, deputise, edit or review live pages about ``query`` that the reader may
-    see, best first. People who have left are not suggested. A constant number of queries."""
+    see, best first. People who have left are not suggested. A constant number of queries.
+    ``with_pages=False`` leaves ``ExpertHit.pages`` empty and loads no page's content (the
+    search page's side panel shows only names)."""
 
     topic = topic_from_question(query)
     if not topic:
         return []
     today = today or timezone.localdate()
-    pages = _search_pages(topic, visibility)
+    pages = _search_pages(topic, visibility, with_pages=with_pages)
     if not pages:
         return []
     by_id = {page.pk: page for page in pages}
@@ -161,7 +165,9 @@ def experts_for(
                 deputised=len(kinds["deputised"]),
                 edited=len(kinds["edited"]),
                 reviewed=len(kinds["reviewed"]),
-                pages=[by_id[pk] for pk in sorted(page_ids, key=rank.get)][:3],
+                pages=[by_id[pk] for pk in sorted(page_ids, key=rank.get)][:3]
+                if with_pages
+                else [],
             )
         )
     hits.sort(key=lambda hit: (-hit.score, hit.person.name, hit.person.pk))

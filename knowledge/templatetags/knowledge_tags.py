@@ -97,5 +97,5 @@ def _may_edit(request, page) -> bool:
 @register.inclusion_tag("knowledge/tags/expert_facet.html", takes_context=True)
 def expert_facet(context, query, limit=5):
     visibility = visibility_of(context["request"])
-    hits = experts_for(query, visibility, limit=limit) if query else []
+    hits = experts_for(query, visibility, limit=limit, with_pages=False) if query else []
     return {"query": query, "hits": hits}

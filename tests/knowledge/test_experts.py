@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,6 +92,19 @@ def test_experts_for_finds_owners_deputies_editors_and_reviewers_across_towns(e_
     assert (neumann.owned, bruehl.deputised, richter.edited) == (1, 1, 1)
     assert by_name["Heike Bauer"].reviewed == 1
     assert hits[0].person.name in ("Claudia Neumann", "Tobias Kern")  # owners rank first
+
+
+def test_without_pages_the_same_people_rank_the_same_and_no_page_is_loaded(e_akte):
+    def ranking(hits):
+        return [(hit.person.name, hit.score) for hit in hits]
+
+    full = experts_for("E-Akte", EVERYTHING)
+    with CaptureQueriesContext(connection) as queries:
+        names_only = experts_for("E-Akte", EVERYTHING, with_pages=False)
+    assert ranking(names_only) == ranking(full)
+    assert all(hit.pages == [] for hit in names_only)
+    page_queries = [q["sql"] for q in queries if 'FROM "prozesse_registerentrypage"' in q["sql"]]
+    assert page_queries and all('"summary"' not in sql for sql in page_queries)
 
 
 def test_people_who_have_left_are_not_suggested(e_akte):
