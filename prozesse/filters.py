@@ -124,7 +124,10 @@ class RegisterFilterSet(RegisterFilters):
         super().__init__(data, queryset, request=request)
 
     def town_choices(self) -> QuerySet[MunicipalityPage]:
-        return self.visibility.apply(MunicipalityPage.objects.live().order_by("title"))
+        # The choice shows the title and sends the slug; the rest of each page stays unread.
+        return self.visibility.apply(
+            MunicipalityPage.objects.live().only("title", "slug").order_by("title")
+        )
 
     @property
     def applies(self) -> bool:
