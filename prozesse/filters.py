@@ -143,7 +143,9 @@ class RegisterFilterSet(RegisterFilters):
         return bool(self.applies and self.form.cleaned_data["absteigend"])
 
     def ordering(self) -> tuple[str, ...]:
-        ordering = SORTS[self.sort][1]
+        # The id last: many towns have a process of the same title, and without a unique
+        # last key the database may give a row on two pages of the table and another on none.
+        ordering = (*SORTS[self.sort][1], "pk")
         if self.descending:
             ordering = tuple(f"-{field}" for field in ordering)
         return ordering

@@ -19,7 +19,7 @@ def index_definitions() -> dict[str, str]:
 
 def test_live_pages_are_indexed_by_title_for_the_register_table():
     definition = index_definitions()["prozesse_page_live_title_idx"]
-    assert "(title)" in definition and "WHERE live" in definition
+    assert "(title, id)" in definition and "WHERE live" in definition
 
 
 def test_live_pages_are_indexed_by_publication_date_for_recent_changes():

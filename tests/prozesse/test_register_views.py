@@ -77,6 +77,19 @@ def test_a_filter_below_the_counting_limit_gives_the_exact_count_again(
     assert "Mehr als" not in content
 
 
+def test_processes_of_the_same_title_appear_once_each_across_the_pages(
+    staff_client, register, monkeypatch
+):
+    monkeypatch.setattr("prozesse.register_table.PAGE_SIZE", 1)
+    department = DepartmentPageFactory(parent=MunicipalityPageFactory(slug="weissenthurm"))
+    same_title = {ProcessPageFactory(parent=department, title="Hundesteuer").pk for _ in range(3)}
+    shown = [
+        staff_client.get(register.url, {"seite": number}).context["processes"][0].pk
+        for number in range(1, 6)
+    ]
+    assert sorted(pk for pk in shown if pk in same_title) == sorted(same_title)
+
+
 def test_the_register_filters_by_municipality(staff_client, register):
     assert rows(staff_client, register, "?kommune=montabaur") == ["Hundesteuer"]
 
