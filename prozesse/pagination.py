@@ -3,7 +3,7 @@ shows two lists), rendered by ``templates/includes/pagination.html``.
 
 A list that can grow to the whole register (the register page) counts only up to a limit
 (``count_limit``): counting 100,000 entries exactly costs PostgreSQL a scan and two joins on
-every visit, counting up to 10,000 a few milliseconds. Beyond the limit the page says "mehr als"
+every visit, counting up to 10,000 about 20 ms. Beyond the limit the page says "mehr als"
 and pages through the first entries only; the filters narrow the list."""
 
 from __future__ import annotations
