@@ -137,6 +137,16 @@ def _search_circuit_breakers_closed():
     reset_all()
 
 
+@pytest.fixture(autouse=True)
+def _site_root_paths_forgotten():
+    """Wagtail caches the sites' root paths outside the database: a site a test created (and
+    its rollback removed) must not give the next test on this worker absolute or no URLs."""
+    from wagtail.models import Site
+
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def postgres(db):
     require_service("PostgreSQL")
