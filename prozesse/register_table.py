@@ -24,6 +24,29 @@ PAGE_SIZE = 50
 #: Entries the register page counts and pages through; beyond it the page says "mehr als"
 #: and asks for a filter (a municipality's register stays far below it).
 COUNT_LIMIT = 10_000
+#: What one row of the table shows and its link needs. A process page row holds the whole
+#: process (steps, diagram, attachments); loading only these fields cuts the application's time
+#: per table page by about a fifth at 50 rows. A field the template reads that is not listed
+#: here costs one query per row (the query-count test of the register page catches it).
+TABLE_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "slug",
+    "live",
+    "content_type",
+    "locale",
+    "translation_key",
+    "alias_of",
+    "category",
+    "status",
+    "maturity",
+    "register_key",
+    "next_review_date",
+    "municipality__title",
+    "department__title",
+)
 
 
 def filtered_processes(data: dict, visibility: Visibility) -> RegisterFilterSet:
@@ -42,7 +65,13 @@ def register_table(request: HttpRequest) -> dict:
     """Template context of the register page: filter form, one page of the table, sorting."""
     visibility = visibility_of(request)
     filters = filtered_processes(request.GET, visibility)
-    listing = page_of(request, filters.applied(), per_page=PAGE_SIZE, count_limit=COUNT_LIMIT)
+    rows = (
+        filters.applied()
+        .select_related(None)
+        .select_related("municipality", "department")
+        .only(*TABLE_FIELDS)
+    )
+    listing = page_of(request, rows, per_page=PAGE_SIZE, count_limit=COUNT_LIMIT)
     without_sort = request.GET.copy()
     without_sort.pop("seite", None)
     for key in ("sortierung", "absteigend"):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from prozesse.filters import SORTS
 from prozesse.models import ProcessPage, RegisterPage
 from tests.factories import (
     DepartmentPageFactory,
@@ -88,6 +91,19 @@ def test_processes_of_the_same_title_appear_once_each_across_the_pages(
         for number in range(1, 6)
     ]
     assert sorted(pk for pk in shown if pk in same_title) == sorted(same_title)
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_the_register_page_needs_as_many_queries_for_fifty_rows_as_for_two(
+    staff_client, register, django_assert_max_num_queries, sort
+):
+    with CaptureQueriesContext(connection) as two_rows:
+        staff_client.get(register.url, {"sortierung": sort})
+    department = DepartmentPageFactory(parent=MunicipalityPageFactory(slug="kaisersesch"))
+    ProcessPageFactory.create_batch(48, parent=department)
+    with django_assert_max_num_queries(len(two_rows)):
+        response = staff_client.get(register.url, {"sortierung": sort})
+    assert len(response.context["processes"]) == 50
 
 
 def test_the_register_filters_by_municipality(staff_client, register):
