@@ -138,13 +138,16 @@ def _search_circuit_breakers_closed():
 
 
 @pytest.fixture(autouse=True)
-def _site_root_paths_forgotten():
-    """Wagtail caches the sites' root paths outside the database: a site a test created (and
-    its rollback removed) must not give the next test on this worker absolute or no URLs."""
-    from wagtail.models import Site
+def _caches_emptied():
+    """What a test left in Django's cache must not reach the next test on this worker: Wagtail
+    keeps the sites' root paths there (a site the test's rollback removed would give absolute or
+    no URLs), and shared page parts (``prozesse.shared_fragments``) are keyed by Wagtail's log,
+    which factories do not write."""
+    from django.core.cache import caches
 
     yield
-    Site.clear_site_root_paths_cache()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
