@@ -2,15 +2,18 @@
 filtered and sorted by the query parameters (``prozesse.filters.RegisterFilterSet``), and its
 download as CSV or XLSX with the same filters (``register_export``).
 
-The register page (``prozesse.models.register.RegisterPage``) calls these two functions; the
-admin register list offers the same filters to editors (``prozesse.views.register_listing``).
+The register page (``prozesse.models.register.RegisterPage``) calls ``register_table_html``
+(the table, shared by readers who may see the same pages) and ``register_export``; the admin
+register list offers the same filters to editors (``prozesse.views.register_listing``).
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from intranet.table_export import FORMATS, table_download
@@ -18,6 +21,7 @@ from prozesse.filters import SORTS, RegisterFilterSet
 from prozesse.models.organisation import DepartmentPage
 from prozesse.models.process import ProcessPage
 from prozesse.pagination import page_of
+from prozesse.shared_fragments import shared_fragment
 from prozesse.visibility import Visibility, visibility_of
 
 PAGE_SIZE = 50
@@ -61,8 +65,22 @@ def filtered_processes(data: dict, visibility: Visibility) -> RegisterFilterSet:
     )
 
 
+def register_table_html(request: HttpRequest, page) -> SafeString:
+    """The register page's table with its filters, count and pages, rendered once per set of
+    query parameters for all readers who may see the same pages (``shared_fragments``)."""
+    return shared_fragment(
+        request,
+        "register-table",
+        (page.pk, *sorted(request.GET.lists())),
+        lambda: render_to_string(
+            "prozesse/includes/register_table.html",
+            {**register_table(request), "page": page, "request": request},
+        ),
+    )
+
+
 def register_table(request: HttpRequest) -> dict:
-    """Template context of the register page: filter form, one page of the table, sorting."""
+    """Template context of the register table: filter form, one page of the table, sorting."""
     visibility = visibility_of(request)
     filters = filtered_processes(request.GET, visibility)
     rows = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from prozesse.register_table import register_export, register_table
+from prozesse.register_table import register_export, register_table_html
 
 
 class RegisterPage(RoutablePageMixin, Page):
@@ -24,7 +24,7 @@ class RegisterPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(register_table(request))
+        context["register_table"] = register_table_html(request, self)
         return context
 
     @path("")
