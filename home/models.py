@@ -4,11 +4,14 @@ emergency handbook of their town ("Notfall"), their town, and what changed there
 "My town" is the reader's own municipality (``prozesse.towns.home_town_ids``: the staff group
 "Mitarbeitende <Kommune>" and the towns their roles act for). Readers without one (the
 central roles, administrators) see every town instead. Everything goes through the
-visibility rule (``prozesse.visibility``)."""
+visibility rule (``prozesse.visibility``). Below the frame the page is the same for every reader
+of the same towns who may see the same pages, so it is rendered once and shared
+(``prozesse.shared_fragments``)."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -22,6 +25,7 @@ from prozesse.models import (
     ScenarioStatus,
 )
 from prozesse.routing import route_to_entry
+from prozesse.shared_fragments import shared_fragment
 from prozesse.towns import home_town_ids
 from prozesse.visibility import visible
 
@@ -52,6 +56,22 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        own_ids = home_town_ids(request.user)
+        # The same for every reader of the same towns who may see the same pages: rendered
+        # once and shared (prozesse.shared_fragments), personal parts stay in the frame.
+        context["start_page_body"] = shared_fragment(
+            request,
+            "start-page",
+            (self.pk, *sorted(own_ids)),
+            lambda: render_to_string(
+                "home/includes/start_page_body.html",
+                {**self._body_context(request, own_ids), "page": self, "request": request},
+            ),
+        )
+        return context
+
+    def _body_context(self, request, own_ids: set[int]) -> dict:
+        context = {}
         # Towns and committee sections live only below the one home page (their
         # parent_page_types, this page's max_count), so no tree condition: at 100,000 pages
         # PostgreSQL answered "children of the home page" by walking the whole page table.
@@ -62,7 +82,6 @@ class HomePage(Page):
             request, CommitteeSectionPage.objects.live().order_by("title")
         )
         context["register_page"] = visible(request, RegisterPage.objects.live()).first()
-        own_ids = home_town_ids(request.user)
         my_towns = [town for town in context["municipalities"] if town.pk in own_ids]
         context["my_towns"] = my_towns
         context["emergency_towns"] = [

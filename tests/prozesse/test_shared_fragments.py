@@ -1,6 +1,6 @@
-"""Page parts shared by readers who may see the same pages: the register table.
+"""Page parts shared by readers who may see the same pages: the register table, the start page.
 
-A part is rendered once (per set of filters) and served from the cache
+A part is rendered once (per set of filters, per set of home towns) and served from the cache
 to every reader with the same visibility. These tests hold the trust boundary: a reader never
 gets a part rendered for someone who may see more, a restriction or a publish counts on the
 next request, and a shared part holds nothing personal.
@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from prozesse.models import RegisterPage
+from prozesse.roles.provisioning import provision_municipality_staff
 from tests.builders import publish
 from tests.factories import (
     DepartmentPageFactory,
@@ -143,3 +144,33 @@ def test_the_shared_table_holds_nothing_personal(register, diez_department):
     assert "Mustermann" in html  # the page header names the reader …
     assert "Mustermann" not in shared  # … the shared part does not
     assert "csrfmiddlewaretoken" not in shared
+
+
+def start_page(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.get(home_page().url).content.decode()
+
+
+def test_readers_of_different_towns_each_get_their_own_towns_start_page(db):
+    diez = MunicipalityPageFactory(title="VG Diez", slug="vg-diez")
+    montabaur = MunicipalityPageFactory(title="VG Montabaur", slug="vg-montabaur")
+    of_diez, of_montabaur = UserFactory(), UserFactory()
+    of_diez.groups.add(provision_municipality_staff(diez))
+    of_montabaur.groups.add(provision_municipality_staff(montabaur))
+    assert f'href="{diez.url}notfallhandbuch/"' in start_page(of_diez)
+    html = start_page(of_montabaur)
+    assert f'href="{montabaur.url}notfallhandbuch/"' in html
+    assert f'href="{diez.url}notfallhandbuch/"' not in html
+
+
+def test_a_reader_outside_a_restriction_never_gets_the_start_page_a_member_caused(
+    diez_department, crisis_group
+):
+    restrict(
+        publish(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte")), crisis_group
+    )
+    member = UserFactory()
+    member.groups.add(crisis_group)
+    assert "Krisenstabsakte" in start_page(member)
+    assert "Krisenstabsakte" not in start_page(UserFactory())
