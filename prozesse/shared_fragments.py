@@ -9,9 +9,12 @@ those readers. Its key holds everything the part may depend on:
   one visibility rule. Readers who may see different pages never share a part. A new or lifted
   view restriction, a changed group membership or an entered password changes the reader's
   visibility, and with it the key, on their next request;
-- **the content**: the id of the newest entry of Wagtail's page log and model log. Every
-  publish, unpublish, move, deletion, copy and restriction change made through Wagtail writes
-  one, and so do our importers. A change therefore shows on the next request;
+- **the content**: the id of the newest entry of Wagtail's page log that can change what
+  readers see, and of the model log. Every publish, unpublish, move, deletion, copy and
+  restriction change made through Wagtail writes one, and so do our importers. A change
+  therefore shows on the next request. Saving a draft, moderation steps, locks, comments and
+  reading confirmations do not count (the publish at the end of a review writes its own
+  entry): editors at work would otherwise make every reader's part new every few seconds;
 - the language, the day (review dates turn "überfällig" at midnight) and the part's own
   parameters (the table's filters, sort and page).
 
@@ -39,15 +42,31 @@ from prozesse.visibility import visibility_of
 
 #: Seconds a part is kept at most (the bound for changes that bypass Wagtail's log).
 TIMEOUT = 300
+#: Page log actions that never change what a reader sees.
+READER_NEUTRAL_ACTIONS = (
+    "wagtail.edit",  # a revision saved; publishing it writes "wagtail.publish"
+    "wagtail.revert",  # an old revision saved as the new draft
+    "wagtail.lock",
+    "wagtail.unlock",
+    "prozesse.superuser_approval",
+    "knowledge.read_requested",
+    "knowledge.read_confirmed",
+    "knowledge.remind_owner",
+)
+READER_NEUTRAL_PREFIXES = ("wagtail.workflow.", "wagtail.comments.", "wagtail.schedule.")
 _REQUEST_CACHE = "_prozesse_content_version"
 
 
 def content_version(request) -> tuple[int, int]:
-    """The ids of the newest page and model log entries, read once per request."""
+    """The ids of the newest reader-relevant page log entry and of the newest model log entry,
+    read once per request."""
     cached = request.__dict__.get(_REQUEST_CACHE)
     if cached is None:
+        page_changes = PageLogEntry.objects.exclude(action__in=READER_NEUTRAL_ACTIONS)
+        for prefix in READER_NEUTRAL_PREFIXES:
+            page_changes = page_changes.exclude(action__startswith=prefix)
         cached = (
-            PageLogEntry.objects.aggregate(newest=Max("pk"))["newest"] or 0,
+            page_changes.aggregate(newest=Max("pk"))["newest"] or 0,
             ModelLogEntry.objects.aggregate(newest=Max("pk"))["newest"] or 0,
         )
         request.__dict__[_REQUEST_CACHE] = cached

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 
 from prozesse.models import RegisterPage
 from prozesse.roles.provisioning import provision_municipality_staff
@@ -174,3 +174,19 @@ def test_a_reader_outside_a_restriction_never_gets_the_start_page_a_member_cause
     member.groups.add(crisis_group)
     assert "Krisenstabsakte" in start_page(member)
     assert "Krisenstabsakte" not in start_page(UserFactory())
+
+
+def test_saving_a_draft_keeps_the_shared_table(register, diez_department):
+    process = publish(ProcessPageFactory(parent=diez_department, title="Hundesteuer"))
+    reader = UserFactory()
+    table(reader, register)
+    draft = process.get_latest_revision_as_object()
+    draft.title = "Hundesteuer (Entwurf)"
+    draft.save_revision(log_action=True)  # as the edit form does: logs "wagtail.edit"
+    assert PageLogEntry.objects.filter(page=process, action="wagtail.edit").exists()
+    client = Client()
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(register.url).content.decode()
+    assert "Hundesteuer" in html and "Entwurf" not in html
+    assert not [q for q in queries if "prozesse_processpage" in q["sql"]]
