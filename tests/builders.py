@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 
 from prozesse.models import ProcessDeputy, ProcessPage, RelatedProcess, ScenarioProcess
 from tests.factories import (
@@ -36,6 +36,15 @@ def publish(page: Page, user=None, *, tags=()) -> Page:
         page.tags.add(*tags)
     page.save_revision(user=user).publish(user=user)
     return type(page).objects.get(pk=page.pk)
+
+
+def restrict_to(page: Page, *groups) -> PageViewRestriction:
+    """Restrict viewing ``page`` (and its subtree) to members of ``groups``."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(groups)
+    return restriction
 
 
 def save_draft(page: Page, user=None, **changes) -> Revision:

@@ -13,11 +13,11 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageLogEntry, PageViewRestriction
+from wagtail.models import PageLogEntry
 
 from prozesse.models import RegisterPage
 from prozesse.roles.provisioning import provision_municipality_staff
-from tests.builders import publish
+from tests.builders import publish, restrict_to
 from tests.factories import (
     DepartmentPageFactory,
     MunicipalityPageFactory,
@@ -46,24 +46,24 @@ def crisis_group(db):
     return Group.objects.create(name="Krisenstab")
 
 
-def restrict(page, group) -> PageViewRestriction:
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.add(group)
-    return restriction
-
-
 def table(user, register, query: str = "") -> str:
+    return table_and_process_queries(user, register, query)[0]
+
+
+def table_and_process_queries(user, register, query: str = "") -> tuple[str, list[str]]:
+    """The register page for ``user`` and the queries it made of the process table (none when
+    the table came from the shared cache)."""
     client = Client()
     client.force_login(user)
-    return client.get(register.url + query).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(register.url + query).content.decode()
+    return html, [q["sql"] for q in queries if "prozesse_processpage" in q["sql"]]
 
 
 def test_a_reader_outside_a_restriction_never_gets_the_table_a_member_caused(
     register, diez_department, crisis_group
 ):
-    restrict(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte"), crisis_group)
+    restrict_to(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte"), crisis_group)
     member = UserFactory()
     member.groups.add(crisis_group)
     assert "Krisenstabsakte" in table(member, register)
@@ -76,14 +76,14 @@ def test_a_restriction_set_after_the_table_was_shared_hides_the_page_on_the_next
     process = ProcessPageFactory(parent=diez_department, title="Krisenstabsakte")
     reader = UserFactory()
     assert "Krisenstabsakte" in table(reader, register)
-    restrict(process, crisis_group)  # through the ORM: no log entry, the visibility changes
+    restrict_to(process, crisis_group)  # through the ORM: no log entry, the visibility changes
     assert "Krisenstabsakte" not in table(reader, register)
 
 
 def test_leaving_a_group_hides_its_pages_from_the_shared_table_on_the_next_request(
     register, diez_department, crisis_group
 ):
-    restrict(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte"), crisis_group)
+    restrict_to(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte"), crisis_group)
     reader = UserFactory()
     reader.groups.add(crisis_group)
     assert "Krisenstabsakte" in table(reader, register)
@@ -115,12 +115,9 @@ def test_readers_who_may_see_the_same_pages_share_one_rendering_of_the_table(
 ):
     ProcessPageFactory(parent=diez_department, title="Hundesteuer")
     table(UserFactory(), register)
-    client = Client()
-    client.force_login(UserFactory())
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get(register.url).content.decode()
+    html, process_queries = table_and_process_queries(UserFactory(), register)
     assert "Hundesteuer" in html
-    assert not [q for q in queries if "prozesse_processpage" in q["sql"]]
+    assert not process_queries
 
 
 def test_each_set_of_filters_has_its_own_shared_table(register, diez_department):
@@ -167,7 +164,7 @@ def test_readers_of_different_towns_each_get_their_own_towns_start_page(db):
 def test_a_reader_outside_a_restriction_never_gets_the_start_page_a_member_caused(
     diez_department, crisis_group
 ):
-    restrict(
+    restrict_to(
         publish(ProcessPageFactory(parent=diez_department, title="Krisenstabsakte")), crisis_group
     )
     member = UserFactory()
@@ -184,9 +181,6 @@ def test_saving_a_draft_keeps_the_shared_table(register, diez_department):
     draft.title = "Hundesteuer (Entwurf)"
     draft.save_revision(log_action=True)  # as the edit form does: logs "wagtail.edit"
     assert PageLogEntry.objects.filter(page=process, action="wagtail.edit").exists()
-    client = Client()
-    client.force_login(reader)
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get(register.url).content.decode()
+    html, process_queries = table_and_process_queries(reader, register)
     assert "Hundesteuer" in html and "Entwurf" not in html
-    assert not [q for q in queries if "prozesse_processpage" in q["sql"]]
+    assert not process_queries

@@ -24,6 +24,7 @@ from prozesse.models import (
     ScenarioProcess,
 )
 from prozesse.visibility import Visibility, visibility_for
+from tests.builders import restrict_to
 from tests.factories import (
     DecisionPageFactory,
     DepartmentPageFactory,
@@ -38,14 +39,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SECRET = "Zitronenfalter"
-
-
-def restrict_to(page, *groups) -> PageViewRestriction:
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.set(groups)
-    return restriction
 
 
 @pytest.fixture
