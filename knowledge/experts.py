@@ -151,27 +151,26 @@ def experts_for(
             for kind, page_id in by_user[user_id]:
                 involvement[person_id][kind].add(page_id)
 
-    people = Person.objects.filter(pk__in=involvement).select_related("municipality", "department")
-    hits = []
-    for person in people:
-        if person.left_on and person.left_on < today:
-            continue
-        kinds = involvement[person.pk]
-        page_ids = set().union(*kinds.values())
-        hits.append(
-            ExpertHit(
-                person=person,
-                owned=len(kinds["owned"]),
-                deputised=len(kinds["deputised"]),
-                edited=len(kinds["edited"]),
-                reviewed=len(kinds["reviewed"]),
-                pages=[by_id[pk] for pk in sorted(page_ids, key=rank.get)][:3]
-                if with_pages
-                else [],
-            )
-        )
-    hits.sort(key=lambda hit: (-hit.score, hit.person.name, hit.person.pk))
-    return hits[:limit]
+    # Rank on plain values first: a broad topic involves dozens of people, and loading each with
+    # their town and department (two pages each) cost more than the search itself. Only the
+    # people shown are loaded whole.
+    present = Person.objects.filter(pk__in=involvement).exclude(left_on__lt=today)
+    ranked = []
+    for person_id, name in present.values_list("pk", "name"):
+        kinds = involvement[person_id]
+        hit = ExpertHit(person=None, **{kind: len(kinds[kind]) for kind in WEIGHTS})
+        ranked.append((-hit.score, name, person_id, hit))
+    ranked.sort(key=lambda row: row[:3])
+    shown = [(person_id, hit) for _, _, person_id, hit in ranked[:limit]]
+    people = Person.objects.select_related("municipality", "department").in_bulk(
+        [person_id for person_id, _ in shown]
+    )
+    for person_id, hit in shown:
+        hit.person = people[person_id]
+        if with_pages:
+            page_ids = set().union(*involvement[person_id].values())
+            hit.pages = [by_id[pk] for pk in sorted(page_ids, key=rank.get)][:3]
+    return [hit for _, hit in shown]
 
 
 # ---------------------------------------------------------------------------- person page

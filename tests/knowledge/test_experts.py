@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from knowledge.experts import experts_for, topic_from_question
 from knowledge.reviews import confirm_current
-from prozesse.models import ProcessDeputy
+from prozesse.models import Person, ProcessDeputy
 from prozesse.visibility import EVERYTHING
 from tests.builders import publish, save_draft
 from tests.factories import (
@@ -105,6 +106,29 @@ def test_without_pages_the_same_people_rank_the_same_and_no_page_is_loaded(e_akt
     assert all(hit.pages == [] for hit in names_only)
     page_queries = [q["sql"] for q in queries if 'FROM "prozesse_registerentrypage"' in q["sql"]]
     assert page_queries and all('"summary"' not in sql for sql in page_queries)
+
+
+def test_a_short_list_loads_only_the_people_it_shows(e_akte):
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance.pk)
+
+    post_init.connect(count, sender=Person)
+    try:
+        hits = experts_for("E-Akte", EVERYTHING, limit=2)
+    finally:
+        post_init.disconnect(count, sender=Person)
+    assert [hit.person.name for hit in hits] == [
+        hit.person.name for hit in experts_for("E-Akte", EVERYTHING)[:2]
+    ]
+    assert sorted(loaded) == sorted(hit.person.pk for hit in hits)
+
+
+def test_a_person_who_leaves_today_is_still_suggested(e_akte):
+    e_akte["kern"].left_on = timezone.localdate()
+    e_akte["kern"].save()
+    assert "Tobias Kern" in {hit.person.name for hit in experts_for("E-Akte", EVERYTHING)}
 
 
 def test_people_who_have_left_are_not_suggested(e_akte):
