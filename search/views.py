@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
@@ -93,15 +94,14 @@ def page_context(outcome: SearchOutcome) -> dict:
 
 
 def _url(query: str, filters: SearchFilters, sort: Sort, page: int = 1) -> str:
-    params = QueryDict(mutable=True)
-    params["q"] = query
-    for name, value in filters.as_params():
-        params.appendlist(name, value)
+    # A result page has a link per facet value (often over a hundred): plain urlencode on
+    # pairs writes the same query string as a QueryDict at a fraction of the cost.
+    params = [("q", query), *filters.as_params()]
     if sort is not Sort.RELEVANCE:
-        params["sortierung"] = sort.value
+        params.append(("sortierung", sort.value))
     if page > 1:
-        params["seite"] = str(page)
-    return "?" + params.urlencode()
+        params.append(("seite", str(page)))
+    return "?" + urlencode(params)
 
 
 def _count_query(query: str) -> None:
