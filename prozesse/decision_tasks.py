@@ -155,7 +155,13 @@ def decorate_decisions(
 
 def changing_decisions(page: RegisterEntryPage, visibility: Visibility) -> list[DecisionPage]:
     """The live decisions the page's published version names that the reader may see."""
-    ids = DecisionReference.objects.filter(page_id=page.pk).values_list("decision_id")
+    # Most pages are named by no decision: the plain id list (a cheap query) spares them
+    # building the decision query through the page tables.
+    ids = list(
+        DecisionReference.objects.filter(page_id=page.pk).values_list("decision_id", flat=True)
+    )
+    if not ids:
+        return []
     decisions = DecisionPage.objects.live().filter(pk__in=ids).order_by("decision_number")
     return list(visibility.apply(decisions))
 
