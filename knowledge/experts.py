@@ -165,12 +165,16 @@ def experts_for(
     people = Person.objects.select_related("municipality", "department").in_bulk(
         [person_id for person_id, _ in shown]
     )
+    hits = []
     for person_id, hit in shown:
+        if person_id not in people:  # deleted in between
+            continue
         hit.person = people[person_id]
         if with_pages:
             page_ids = set().union(*involvement[person_id].values())
             hit.pages = [by_id[pk] for pk in sorted(page_ids, key=rank.get)][:3]
-    return [hit for _, hit in shown]
+        hits.append(hit)
+    return hits
 
 
 # ---------------------------------------------------------------------------- person page
