@@ -138,7 +138,15 @@ if USES_POSTGRESQL and env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
     # has run a few times on a connection, and PostgreSQL then reuses its plan (measured:
     # about half of PostgreSQL's CPU per page). Off (``false``) behind a pooler in transaction
     # mode that cannot keep prepared statements.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # The cursor binds a statement with more parameters than the protocol carries on the
+    # client instead (intranet/database.py).
+    from intranet.database import ServerBindingCursor
+
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "cursor_factory": ServerBindingCursor,
+    }
 
 # Django's validators (the common-password list holds 20,000 leaked passwords) plus the German
 # seasonal and municipal guesses (intranet/passwords.py). BSI recommends length over complexity.
