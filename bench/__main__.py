@@ -32,6 +32,11 @@ def parse(argv: list[str]):
     parser.add_argument(
         "--no-seed", action="store_true", help="skip seed_demo and import throughput"
     )
+    parser.add_argument(
+        "--engine-only",
+        action="store_true",
+        help="with --reuse: skip the database backend's searches (e.g. its index is not built)",
+    )
     parser.add_argument("--output", type=Path, default=None, help="report folder")
     load = parser.add_argument_group("load test (--load)")
     load.add_argument(
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         reuse_data=args.reuse,
         reindex_engine=args.reindex_engine,
         seed_and_import=not args.no_seed,
+        database_search=not args.engine_only,
         output_dir=args.output or RESULTS_DIR,
     )
     run(options, log=lambda message: print(message, flush=True))

@@ -310,7 +310,13 @@ def engine_breakdown(transport, kind: str, captured: dict, cases: list) -> dict:
 
 
 def measure_search(
-    municipality_slugs: list[str], repeats: int, budget_s: float, query_limit=None, log=print
+    municipality_slugs: list[str],
+    repeats: int,
+    budget_s: float,
+    query_limit=None,
+    log=print,
+    *,
+    database: bool = True,
 ):
     from wagtail.search.backends import get_search_backend
 
@@ -359,12 +365,13 @@ def measure_search(
         result["raw_example"] = [
             {"method": r[1], "url": r[2], "body": _jsonable(r[4])} for r in example[:3]
         ]
-    with database_backend_as_default():
-        db_entry = SearchEntry()
-        samples, hits = time_cases(db_entry, cases, repeats, budget_s)
-    result["database"] = summary(samples)
-    result["hits_database"] = hits
-    log(f"  database: {result['database']}")
+    if database:
+        with database_backend_as_default():
+            db_entry = SearchEntry()
+            samples, hits = time_cases(db_entry, cases, repeats, budget_s)
+        result["database"] = summary(samples)
+        result["hits_database"] = hits
+        log(f"  database: {result['database']}")
     return result
 
 

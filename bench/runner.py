@@ -31,6 +31,7 @@ class Options:
     fresh_database: bool = True
     reuse_data: bool = False
     reindex_engine: bool = False  # with reuse_data: rebuild the engine index, timed
+    database_search: bool = True  # time the database backend's searches too
     seed_and_import: bool = True
     query_limit: int | None = None  # only the first N queries of the mix (smoke test)
     output_dir: Path = RESULTS_DIR
@@ -167,8 +168,15 @@ def run(options: Options, log=print) -> dict:
     log("[bench] search")
     with timer.lap("search"):
         result["search"] = measure.measure_search(
-            slugs, options.repeats, options.budget_s, options.query_limit, log
+            slugs,
+            options.repeats,
+            options.budget_s,
+            options.query_limit,
+            log,
+            database=options.database_search,
         )
+    if not options.database_search:
+        result["notes"].append("The database backend's searches were not timed (--engine-only).")
     log("[bench] process pages")
     with timer.lap("pages"):
         result["process_page"] = measure.measure_pages(

@@ -59,3 +59,26 @@ def test_the_harness_runs_end_to_end_at_a_tiny_size(restored_indexes, tmp_path):
     markdown = (tmp_path / "bench-40.md").read_text()
     assert "## Search latency" in markdown and "## Targets" in markdown
     assert "## Storage" in markdown
+
+
+def test_engine_only_times_no_database_search_and_says_so(restored_indexes, tmp_path):
+    options = Options(
+        size=20,
+        municipalities=2,
+        repeats=1,
+        budget_s=5,
+        page_samples=2,
+        page_repeats=1,
+        fresh_database=False,
+        seed_and_import=False,
+        database_search=False,
+        query_limit=1,
+        output_dir=tmp_path,
+    )
+    report = run(options, log=lambda message: None)
+
+    assert report["search"]["engine"]["samples"] == report["search"]["cases"]
+    assert "database" not in report["search"]
+    markdown = (tmp_path / "bench-20.md").read_text()
+    assert "Database backend (PostgreSQL full text)" not in markdown
+    assert "--engine-only" in markdown
