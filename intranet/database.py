@@ -5,8 +5,8 @@ parameters of a statement separately, so PostgreSQL can prepare it and reuse its
 protocol counts a statement's parameters in 16 bits: a statement with more than 65,535 of them
 cannot be sent at all. Django does not split such statements for PostgreSQL; measured at 300,000
 process pages, ``update_index`` for the database search index wrote batches of 1,000 pages with
-more parameters than that and stopped. A large ``bulk_create`` or a long ``pk__in`` list would
-stop the same way.
+more parameters than that and stopped. A ``pk__in`` list of more than 65,535 ids would stop the
+same way. (``bulk_create`` is not affected: Django 5.2 sends one array per column.)
 
 :class:`ServerBindingCursor` sends such a statement with its values written into the text
 (psycopg's client-side binding, what Django does without ``server_side_binding``); every other

@@ -12,9 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_lookup_with_more_ids_than_the_protocol_carries_still_answers():
-    # The same path as update_index's batches, which stopped at 300k pages. (A test writing such
-    # a batch would leave thousands of dead index rows behind, and PostgreSQL's statistics then
-    # may mislead later tests' plans.)
+    # The same cursor path as update_index's batches into the database index, which stopped at
+    # 300k pages; a lookup shows it without writing thousands of index rows.
     many_ids = range(1, MAX_BOUND_PARAMETERS + 5_000)
     assert (
         Page.objects.filter(pk__in=many_ids).count()
