@@ -21,20 +21,25 @@ def restored_indexes(search_backend):
     recreate_indexes(search_backend)
 
 
+def tiny(output_dir, **changes) -> Options:
+    """Harness options at a tiny size, in the test database, quiet."""
+    defaults = {
+        "size": 40,
+        "municipalities": 3,
+        "repeats": 1,
+        "budget_s": 5,
+        "page_samples": 4,
+        "page_repeats": 1,
+        "fresh_database": False,
+        "seed_and_import": False,
+        "query_limit": 2,
+        "output_dir": output_dir,
+    }
+    return Options(**(defaults | changes))
+
+
 def test_the_harness_runs_end_to_end_at_a_tiny_size(restored_indexes, tmp_path):
-    options = Options(
-        size=40,
-        municipalities=3,
-        repeats=1,
-        budget_s=5,
-        page_samples=4,
-        page_repeats=1,
-        fresh_database=False,
-        seed_and_import=False,
-        query_limit=2,
-        output_dir=tmp_path,
-    )
-    report = run(options, log=lambda message: None)
+    report = run(tiny(tmp_path), log=lambda message: None)
 
     assert ProcessPage.objects.live().count() == 40
     assert MunicipalityPage.objects.count() == 3
@@ -62,18 +67,13 @@ def test_the_harness_runs_end_to_end_at_a_tiny_size(restored_indexes, tmp_path):
 
 
 def test_engine_only_times_no_database_search_and_says_so(restored_indexes, tmp_path):
-    options = Options(
+    options = tiny(
+        tmp_path,
         size=20,
         municipalities=2,
-        repeats=1,
-        budget_s=5,
         page_samples=2,
-        page_repeats=1,
-        fresh_database=False,
-        seed_and_import=False,
-        database_search=False,
         query_limit=1,
-        output_dir=tmp_path,
+        database_search=False,
     )
     report = run(options, log=lambda message: None)
 
