@@ -13,7 +13,14 @@ TARGETS = {
     "db_vs_engine_p95": 5.0,
     "page_median_ms": 25.0,
     "reindex_pages_per_s": 1000.0,
+    "raw_vs_query_p95": 1.5,
+    "search_growth_p95": 1.5,
+    "page_growth_median": 1.25,
 }
+#: The run whose figures the growth targets compare against (10k pages, same harness).
+REFERENCE_SIZE = 10_000
+#: The raw replay variant that is the bare text query (see bench.measure.BREAKDOWN).
+QUERY_ONLY = "query only (no highlight, facets, suggestions)"
 
 
 def size_label(size: int) -> str:
@@ -28,8 +35,35 @@ def _ratio(a, b):
     return round(a / b, 2)
 
 
+def reference_summary(report: dict) -> dict:
+    """The figures of a run that later, larger runs are compared with."""
+    search = report.get("search", {})
+    page = report.get("process_page", {})
+    return {
+        "label": report.get("label"),
+        "started_at": report.get("started_at"),
+        "commit": report.get("machine", {}).get("commit"),
+        "search_p95_ms": search.get("engine", {}).get("p95_ms"),
+        "page_median_ms": page.get("median_ms"),
+        "queries_min": page.get("queries_min"),
+        "queries_max": page.get("queries_max"),
+    }
+
+
+def find_reference(output_dir: Path, size: int) -> dict | None:
+    """The 10k run in the same report folder, for a larger run's growth targets."""
+    path = Path(output_dir) / f"bench-{size_label(REFERENCE_SIZE)}.json"
+    if size <= REFERENCE_SIZE or not path.is_file():
+        return None
+    try:
+        return reference_summary(json.loads(path.read_text()))
+    except (ValueError, OSError):
+        return None
+
+
 def derive(report: dict) -> dict:
-    """Ratios and target verdicts from the measured figures."""
+    """Ratios and target verdicts from the measured figures (growth targets only when the
+    report names a smaller reference run, ``report["reference"]``)."""
     search = report.get("search", {})
     engine = search.get("engine", {})
     database = search.get("database", {})
@@ -41,6 +75,9 @@ def derive(report: dict) -> dict:
         "db_vs_engine_p95": _ratio(database.get("p95_ms"), engine.get("p95_ms")),
         "app_vs_raw_p50": _ratio(engine.get("p50_ms"), raw.get("p50_ms")),
         "app_vs_raw_p95": _ratio(engine.get("p95_ms"), raw.get("p95_ms")),
+        "raw_vs_query_p95": _ratio(
+            raw.get("p95_ms"), search.get("raw_breakdown", {}).get(QUERY_ONLY, {}).get("p95_ms")
+        ),
     }
     checks = []
 
@@ -63,6 +100,13 @@ def derive(report: dict) -> dict:
         1.5,
         app_raw is not None and app_raw <= 1.5,
     )
+    raw_query = ratios["raw_vs_query_p95"]
+    check(
+        "Raw engine p95 ≤ 1.5 × bare query p95 (highlights, facets, suggestion at most +50 %)",
+        raw_query,
+        TARGETS["raw_vs_query_p95"],
+        raw_query is not None and raw_query <= TARGETS["raw_vs_query_p95"],
+    )
     db_engine = ratios["db_vs_engine_p95"]
     check(
         "Engine p95 ≥ 5 × better than database p95",
@@ -80,6 +124,26 @@ def derive(report: dict) -> dict:
         "same count per set of parts",
         bool(pages.get("queries_constant_per_profile")),
     )
+    reference = report.get("reference")
+    if reference:
+        label = reference.get("label")
+        growth = _ratio(p95, reference.get("search_p95_ms"))
+        ratios["search_growth_p95"] = growth
+        check(
+            f"Search API p95 grows ≤ 1.5 × from {label}",
+            growth,
+            TARGETS["search_growth_p95"],
+            growth is not None and growth <= TARGETS["search_growth_p95"],
+        )
+        page_growth = _ratio(median, reference.get("page_median_ms"))
+        ratios["page_growth_median"] = page_growth
+        # "Flat": within the 20–25 % by which this machine's speed varies between runs.
+        check(
+            f"Process page median flat from {label} (≤ 1.25 ×)",
+            page_growth,
+            TARGETS["page_growth_median"],
+            page_growth is not None and page_growth <= TARGETS["page_growth_median"],
+        )
     rate = (reindex or {}).get("pages_per_s")
     check("Reindex ≥ 1,000 pages/s", rate, 1000.0, rate is not None and rate >= 1000)
     return {"ratios": ratios, "targets": checks}
@@ -199,7 +263,8 @@ def markdown(report: dict) -> str:
         "",
         f"Ratios: database/engine p50 {_fmt(ratios['db_vs_engine_p50'], '×')}, "
         f"p95 {_fmt(ratios['db_vs_engine_p95'], '×')}; application/raw p50 "
-        f"{_fmt(ratios['app_vs_raw_p50'], '×')}, p95 {_fmt(ratios['app_vs_raw_p95'], '×')}. "
+        f"{_fmt(ratios['app_vs_raw_p50'], '×')}, p95 {_fmt(ratios['app_vs_raw_p95'], '×')}; "
+        f"raw/bare query p95 {_fmt(ratios.get('raw_vs_query_p95'), '×')}. "
         f"Engine requests per search: {search.get('engine_requests_per_search', '–')}.",
         "",
     ]
@@ -262,6 +327,15 @@ def markdown(report: dict) -> str:
     for item in derived["targets"]:
         verdict = {True: "yes", False: "**no**", None: "–"}[item["met"]]
         lines.append(f"| {item['target']} | {_fmt(item['measured'])} | {verdict} |")
+    reference = report.get("reference")
+    if reference:
+        lines += [
+            "",
+            f"Growth compares with the {reference['label']} run of {reference['started_at']} "
+            f"(commit {reference.get('commit') or '?'}): search API p95 "
+            f"{_fmt(reference.get('search_p95_ms'), ' ms')}, process page median "
+            f"{_fmt(reference.get('page_median_ms'), ' ms')}.",
+        ]
     if report.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {note}" for note in report["notes"]]
     lines.append("")
@@ -276,3 +350,24 @@ def write(report: dict, output_dir: Path) -> tuple[Path, Path]:
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
     md_path.write_text(markdown(report))
     return json_path, md_path
+
+
+def rerender(json_path: Path) -> Path:
+    """Write a report's Markdown again from its JSON with today's checks (after a change of
+    the report's format or targets; the figures stay those measured)."""
+    json_path = Path(json_path)
+    report = json.loads(json_path.read_text())
+    size = int(report.get("size") or 0)
+    report["reference"] = report.get("reference") or find_reference(json_path.parent, size)
+    report["derived"] = derive(report)
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+    md_path = json_path.with_suffix(".md")
+    md_path.write_text(markdown(report))
+    return md_path
+
+
+if __name__ == "__main__":  # python -m bench.report bench/results/bench-100k.json …
+    import sys
+
+    for name in sys.argv[1:]:
+        print(rerender(Path(name)))

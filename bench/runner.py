@@ -191,6 +191,8 @@ def run(options: Options, log=print) -> dict:
     result["load_after"] = load_average()
     result["phases_seconds"] = timer.laps
     result["total_seconds"] = round(time.perf_counter() - started, 1)
+    if options.output_dir:
+        result["reference"] = report.find_reference(Path(options.output_dir), options.size)
     result["derived"] = report.derive(result)
     if options.output_dir:
         json_path, md_path = report.write(result, Path(options.output_dir))
