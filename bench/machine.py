@@ -91,7 +91,8 @@ def python_reference_ms() -> float:
 
 
 def machine_info() -> dict:
-    status = _git("status", "--porcelain")
+    # Reports of earlier runs in bench/results are not changes to the code being measured.
+    status = _git("status", "--porcelain", "--", ".", ":(exclude)bench/results")
     return {
         "cpu_model": _cpu_model(),
         "cores": os.cpu_count(),
