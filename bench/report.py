@@ -127,23 +127,25 @@ def derive(report: dict) -> dict:
     reference = report.get("reference")
     if reference:
         label = reference.get("label")
-        growth = _ratio(p95, reference.get("search_p95_ms"))
-        ratios["search_growth_p95"] = growth
-        check(
-            f"Search API p95 grows ≤ 1.5 × from {label}",
-            growth,
-            TARGETS["search_growth_p95"],
-            growth is not None and growth <= TARGETS["search_growth_p95"],
+        growth_checks = (
+            (
+                "search_growth_p95",
+                p95,
+                "search_p95_ms",
+                f"Search API p95 grows ≤ 1.5 × from {label}",
+            ),
+            # "Flat": within the 20–25 % by which this machine's speed varies between runs.
+            (
+                "page_growth_median",
+                median,
+                "page_median_ms",
+                f"Process page median flat from {label} (≤ 1.25 ×)",
+            ),
         )
-        page_growth = _ratio(median, reference.get("page_median_ms"))
-        ratios["page_growth_median"] = page_growth
-        # "Flat": within the 20–25 % by which this machine's speed varies between runs.
-        check(
-            f"Process page median flat from {label} (≤ 1.25 ×)",
-            page_growth,
-            TARGETS["page_growth_median"],
-            page_growth is not None and page_growth <= TARGETS["page_growth_median"],
-        )
+        for key, measured, reference_key, name in growth_checks:
+            growth = _ratio(measured, reference.get(reference_key))
+            ratios[key] = growth
+            check(name, growth, TARGETS[key], growth is not None and growth <= TARGETS[key])
     rate = (reindex or {}).get("pages_per_s")
     check("Reindex ≥ 1,000 pages/s", rate, 1000.0, rate is not None and rate >= 1000)
     return {"ratios": ratios, "targets": checks}
