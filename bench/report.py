@@ -45,8 +45,6 @@ def reference_summary(report: dict) -> dict:
         "commit": report.get("machine", {}).get("commit"),
         "search_p95_ms": search.get("engine", {}).get("p95_ms"),
         "page_median_ms": page.get("median_ms"),
-        "queries_min": page.get("queries_min"),
-        "queries_max": page.get("queries_max"),
     }
 
 
@@ -362,9 +360,7 @@ def rerender(json_path: Path) -> Path:
     size = int(report.get("size") or 0)
     report["reference"] = report.get("reference") or find_reference(json_path.parent, size)
     report["derived"] = derive(report)
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
-    md_path = json_path.with_suffix(".md")
-    md_path.write_text(markdown(report))
+    _json_path, md_path = write(report, json_path.parent)
     return md_path
 
 
